@@ -1,0 +1,129 @@
+/// How an op's upstream gradient flows back to its inputs.
+///
+/// Given the gradient of the final scalar with respect to the op's output (`upstream`, in the
+/// output's shape), the op's `inputs` as they were when it ran and its `output`, a rule returns
+/// one gradient per input (nil where an input gets none). Rules are written with tensor ops, so
+/// a backward pass that records (`createGraph: true`) can itself be differentiated. A gradient
+/// may come back in the broadcast output shape: the engine sums it to the input's shape.
+typealias DerivativeRule =
+  @Sendable (_ upstream: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?]
+
+/// A node of the computation graph: a leaf that accumulates a gradient, or the record of one
+/// op (its inputs and its derivative rule).
+///
+/// Nodes point only at their inputs, never at the tensors computed from them, so a graph is
+/// freed as soon as the last tensor that reaches it goes away.
+final class GradNode: @unchecked Sendable {
+  // Mutable state (`grad`) is touched only by `backward()` and optimizers, which are not
+  // meant to run concurrently on one graph.
+
+  /// The op's name, for messages.
+  let op: String
+  /// The op's inputs, for non-leaves.
+  let inputs: [Tensor]
+  /// The op's derivative rule; nil for a leaf.
+  let rule: DerivativeRule?
+  /// The op's output value (no node attached), for rules that use it.
+  let output: TensorStorage?
+  /// The shape of the tensor this node belongs to.
+  let shape: [Int]
+  /// The accumulated gradient of a leaf.
+  var grad: Tensor?
+
+  /// A leaf node.
+  init(leafShape shape: [Int]) {
+    op = "leaf"
+    inputs = []
+    rule = nil
+    output = nil
+    self.shape = shape
+  }
+
+  /// The node of an op's result.
+  init(op: String, inputs: [Tensor], output: TensorStorage, shape: [Int], rule: @escaping DerivativeRule) {
+    self.op = op
+    self.inputs = inputs
+    self.rule = rule
+    self.output = output
+    self.shape = shape
+  }
+
+  var isLeaf: Bool { rule == nil }
+}
+
+/// Whether ops record the computation graph. On by default; see ``withoutGradients(_:)``.
+enum GradientMode {
+  @TaskLocal static var isRecording = true
+}
+
+/// Runs `body` without recording the computation graph: tensors computed inside have no
+/// gradient history, as in PyTorch's `torch.no_grad()`. Use it for evaluation, for optimizer
+/// updates, and wherever gradients are not wanted. Nests; applies to the current task or thread.
+public func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
+  try GradientMode.$isRecording.withValue(false, operation: body)
+}
+
+/// Whether ops are currently recording the computation graph.
+public var isRecordingGradients: Bool { GradientMode.isRecording }
+
+extension Tensor {
+  /// Wraps a freshly computed `storage` as the result of `op`, recording a graph node when
+  /// recording is on and any input carries one.
+  @inline(__always)
+  static func result(
+    _ storage: TensorStorage, shape: [Int], op: String, inputs: [Tensor],
+    rule: @escaping DerivativeRule
+  ) -> Tensor {
+    var tracked = false
+    for input in inputs where input.node != nil {
+      tracked = true
+      break
+    }
+    guard tracked, GradientMode.isRecording else {
+      return Tensor(storage: storage, shape: shape)
+    }
+    let node = GradNode(op: op, inputs: inputs, output: storage, shape: shape, rule: rule)
+    return Tensor(storage: storage, shape: shape, node: node)
+  }
+
+  /// Whether gradients flow to this tensor: true for leaves marked so and for results of
+  /// recorded ops on them. Setting it to true makes this tensor a leaf with no history (as
+  /// PyTorch's `detach().requires_grad_()`); setting it to false drops its history.
+  public var requiresGrad: Bool {
+    get { node != nil }
+    set {
+      if newValue {
+        if node?.isLeaf != true { node = GradNode(leafShape: shape) }
+      } else {
+        node = nil
+      }
+    }
+  }
+
+  /// Whether this tensor is a leaf of the graph: it requires gradients and no recorded op
+  /// made it.
+  public var isLeaf: Bool { node?.isLeaf ?? true }
+
+  /// The gradient accumulated by ``backward(createGraph:)``, shape equal to ``shape``; nil
+  /// before any backward pass reached this tensor, after ``zeroGrad()``, and for non-leaves.
+  public var grad: Tensor? { node?.grad }
+
+  /// Clears this leaf's accumulated gradient (sets ``grad`` to nil).
+  public func zeroGrad() {
+    node?.grad = nil
+  }
+
+  /// The same values with no gradient history: gradients do not flow through the result.
+  public func detached() -> Tensor {
+    Tensor(storage: storage, shape: shape)
+  }
+
+  /// Replaces the values of this tensor, keeping its identity as a leaf (and so its
+  /// accumulated gradient). For optimizers and loading parameters.
+  /// - Precondition: `newValue` has this tensor's shape.
+  mutating func assign(_ newValue: Tensor) {
+    precondition(
+      newValue.shape == shape, "assign: new value of shape \(newValue.shape) for shape \(shape)")
+    storage = newValue.storage.converted(to: dtype)
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The small, classic datasets shipped inside the library as CSV files (in the target's
+/// `Resources/Datasets` folder, exported from scikit-learn 1.9's copies), each with a header
+/// row, numeric columns and the target last.
+///
+/// | dataset | rows × features | target | task |
+/// | --- | --- | --- | --- |
+/// | `iris` | 150 × 4 | `species` | classification, 3 classes |
+/// | `digits` | 1797 × 64 (8×8 pixels, 0–16) | `digit` | classification, 10 classes |
+/// | `diabetes` | 442 × 10 (unscaled) | `progression` | regression |
+/// | `breastCancer` | 569 × 30 | `benign` (1 benign, 0 malignant) | classification, 2 classes |
+/// | `wine` | 178 × 13 | `cultivar` | classification, 3 classes |
+///
+///     let digits = try BundledDataset.digits.load()  // 1797 rows, 64 features
+public enum BundledDataset: String, CaseIterable, Sendable {
+  /// Fisher's iris flowers: 4 measurements in cm, 3 species.
+  case iris
+  /// 8×8 images of handwritten digits, pixel values 0–16, row-major.
+  case digits
+  /// Disease progression one year after baseline, from 10 unscaled baseline variables.
+  case diabetes
+  /// Wisconsin diagnostic breast cancer: 30 features of cell nuclei, benign or malignant.
+  case breastCancer = "breast_cancer"
+  /// Chemical analysis of wines from 3 cultivars: 13 features.
+  case wine
+
+  /// The file stem, such as `"breast_cancer"`: the resource is `Datasets/<name>.csv`.
+  public var name: String { rawValue }
+
+  /// The name of the target column (the file's last column).
+  public var targetName: String {
+    switch self {
+    case .iris: return "species"
+    case .digits: return "digit"
+    case .diabetes: return "progression"
+    case .breastCancer: return "benign"
+    case .wine: return "cultivar"
+    }
+  }
+
+  /// The learning task the target column poses.
+  public var task: TaskKind {
+    switch self {
+    case .iris: return .classification(classCount: 3)
+    case .digits: return .classification(classCount: 10)
+    case .diabetes: return .regression
+    case .breastCancer: return .classification(classCount: 2)
+    case .wine: return .classification(classCount: 3)
+    }
+  }
+
+  /// Where the data come from, with its licence where one applies.
+  public var source: String {
+    switch self {
+    case .iris:
+      return "R. A. Fisher (1936); UCI Machine Learning Repository, Iris, CC BY 4.0"
+    case .digits:
+      return "UCI Optical Recognition of Handwritten Digits (E. Alpaydin, C. Kaynak, 1998),"
+        + " CC BY 4.0"
+    case .diabetes:
+      return "B. Efron, T. Hastie, I. Johnstone, R. Tibshirani, \"Least Angle Regression\","
+        + " Annals of Statistics 32(2), 2004"
+    case .breastCancer:
+      return "UCI Breast Cancer Wisconsin (Diagnostic), W. Wolberg, W. Street,"
+        + " O. Mangasarian (1995), CC BY 4.0"
+    case .wine:
+      return "UCI Wine (M. Forina et al., 1991), CC BY 4.0"
+    }
+  }
+
+  /// The bundled dataset called `name`, ignoring case and accepting `-` for `_`
+  /// (`"breast-cancer"`, `"Breast_Cancer"`), or `nil` if there is none.
+  public static func named(_ name: String) -> BundledDataset? {
+    let key = name.lowercased().replacingOccurrences(of: "-", with: "_")
+    return BundledDataset(rawValue: key)
+  }
+
+  /// Reads the dataset from the library's resource bundle.
+  /// - Parameter target: the target column's name; `nil` (the default) takes the last column,
+  ///   `targetName`.
+  /// - Returns: the dataset, named `name`.
+  /// - Throws: `DataError.fileNotFound` if the resource is missing from the bundle (a broken
+  ///   build), `.unknownTargetColumn` for a `target` not in the header.
+  public func load(target: String? = nil) throws(DataError) -> Dataset {
+    guard
+      let url = Bundle.module.url(
+        forResource: name, withExtension: "csv", subdirectory: "Datasets")
+    else {
+      throw .fileNotFound(path: "Datasets/\(name).csv in the Descent resource bundle")
+    }
+    return try Dataset.load(contentsOfFile: url.path, target: target)
+  }
+
+  /// Loads the dataset a `--data` option names: a bundled dataset's name (see `named(_:)`) or
+  /// the path of a CSV file.
+  ///
+  /// A bundled name wins; otherwise `nameOrPath` is read as a file if it contains `/`, ends
+  /// with `.csv` (any case) or names an existing file.
+  /// - Parameters:
+  ///   - nameOrPath: such as `"iris"`, `"breast-cancer"` or `"data/houses.csv"`.
+  ///   - target: the target column's name; `nil` takes the last column.
+  /// - Throws: `DataError.unknownDataset` (listing the bundled names) when `nameOrPath` is
+  ///   neither; any error of `Dataset.load(contentsOfFile:target:)` for a file.
+  public static func resolve(_ nameOrPath: String, target: String?) throws(DataError)
+    -> Dataset
+  {
+    if let bundled = named(nameOrPath) {
+      return try bundled.load(target: target)
+    }
+    let looksLikePath = nameOrPath.contains("/") || nameOrPath.lowercased().hasSuffix(".csv")
+    if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath) {
+      return try Dataset.load(contentsOfFile: nameOrPath, target: target)
+    }
+    throw .unknownDataset(name: nameOrPath, available: allCases.map(\.name))
+  }
+}

@@ -1,0 +1,77 @@
+/// Why a dataset could not be loaded: a missing or unreadable file, or a CSV whose contents are
+/// not a numeric table.
+///
+/// Each case names the file (its last path component, such as `digits.csv`) and, for a problem
+/// inside the file, the physical line (1-based; the header is line 1, and a quoted field that
+/// spans lines counts every line), the column's name and 1-based index, and the offending value.
+/// `description` is one sentence a person can act on:
+///
+///     digits.csv, line 7, column "pixel_0_3" (4): "abc" is not a number
+public enum DataError: Error, Equatable, CustomStringConvertible {
+  /// No file or directory exists at `path`.
+  case fileNotFound(path: String)
+  /// The file exists but could not be read as UTF-8 text; `reason` says why.
+  case unreadableFile(path: String, reason: String)
+  /// The file holds no header row: it is empty or has only blank lines.
+  case emptyFile(file: String)
+  /// The file has a header row but no data rows.
+  case noDataRows(file: String)
+  /// The header has no column besides the target, so there are no features.
+  case noFeatureColumns(file: String, target: String)
+  /// A header cell (1-based `columnIndex`) is empty.
+  case emptyColumnName(file: String, line: Int, columnIndex: Int)
+  /// Two header cells have the same name, at 1-based indices `firstIndex` and `secondIndex`.
+  case duplicateColumn(file: String, line: Int, name: String, firstIndex: Int, secondIndex: Int)
+  /// The requested target column is not in the header; `available` lists the header's names.
+  case unknownTargetColumn(file: String, name: String, available: [String])
+  /// A data row has `found` fields where the header has `expected`.
+  case raggedRow(file: String, line: Int, expected: Int, found: Int)
+  /// A cell is empty (or only spaces and tabs).
+  case emptyCell(file: String, line: Int, column: String, columnIndex: Int)
+  /// A cell is not a decimal number; `value` is the cell as written, spaces trimmed.
+  case notANumber(file: String, line: Int, column: String, columnIndex: Int, value: String)
+  /// A cell parses to NaN or an infinity, such as `nan` or `inf`.
+  case notFinite(file: String, line: Int, column: String, columnIndex: Int, value: String)
+  /// `name` is neither a bundled dataset nor an existing CSV file; `available` lists the
+  /// bundled datasets' names.
+  case unknownDataset(name: String, available: [String])
+
+  /// One sentence naming the file, line, column and value involved, and what was expected.
+  public var description: String {
+    switch self {
+    case .fileNotFound(let path):
+      return "no file at \(path); check the path, or name a bundled dataset"
+    case .unreadableFile(let path, let reason):
+      return "cannot read \(path): \(reason)"
+    case .emptyFile(let file):
+      return "\(file) is empty; expected a header row naming the columns, then rows of numbers"
+    case .noDataRows(let file):
+      return "\(file) has a header row but no data rows"
+    case .noFeatureColumns(let file, let target):
+      return "\(file) has only the target column \"\(target)\"; at least one feature column"
+        + " is needed"
+    case .emptyColumnName(let file, let line, let columnIndex):
+      return "\(file), line \(line): column \(columnIndex) of the header has no name"
+    case .duplicateColumn(let file, let line, let name, let firstIndex, let secondIndex):
+      return "\(file), line \(line): column name \"\(name)\" appears twice,"
+        + " as columns \(firstIndex) and \(secondIndex); column names must be unique"
+    case .unknownTargetColumn(let file, let name, let available):
+      return "\(file) has no column \"\(name)\"; available columns: "
+        + available.map { "\"\($0)\"" }.joined(separator: ", ")
+    case .raggedRow(let file, let line, let expected, let found):
+      return "\(file), line \(line): expected \(expected) fields as in the header, found \(found)"
+    case .emptyCell(let file, let line, let column, let columnIndex):
+      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): the cell is empty;"
+        + " every cell must hold a number"
+    case .notANumber(let file, let line, let column, let columnIndex, let value):
+      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \"\(value)\""
+        + " is not a number"
+    case .notFinite(let file, let line, let column, let columnIndex, let value):
+      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \"\(value)\""
+        + " is not a finite number"
+    case .unknownDataset(let name, let available):
+      return "unknown dataset \"\(name)\"; bundled datasets: "
+        + available.joined(separator: ", ") + " (a path to a CSV file also works)"
+    }
+  }
+}

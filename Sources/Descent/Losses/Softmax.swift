@@ -1,0 +1,28 @@
+extension Tensor {
+  /// log Σ exp(x) along `axis`, computed as m + log Σ exp(x − m) with m the maximum along
+  /// the axis, so that no exponential overflows and large logits give finite values.
+  ///
+  /// Derivative: softmax(x) along the axis, from the shifted exponentials (never e^x itself).
+  /// - Precondition: `axis` is in range and not empty.
+  public func logSumExp(axis: Int = -1, keepingDimensions: Bool = false) -> Tensor {
+    // The shift is a constant for differentiation: the result does not depend on it.
+    let m = max(axis: axis, keepingDimensions: true).detached()
+    let result = m + (self - m).exp().sum(axis: axis, keepingDimensions: true).log()
+    return keepingDimensions ? result : result.reshaped(result.shape.enumerated().filter {
+      $0.offset != Shape.normalize(axis: axis, rank: rank, op: "logSumExp", shape: shape)
+    }.map(\.element))
+  }
+
+  /// log softmax along `axis`: x − logsumexp(x), finite for any finite logits.
+  /// - Precondition: `axis` is in range and not empty.
+  public func logSoftmax(axis: Int = -1) -> Tensor {
+    self - logSumExp(axis: axis, keepingDimensions: true)
+  }
+
+  /// softmax along `axis`: e^(x − m) / Σ e^(x − m), with m the maximum along the axis, so each
+  /// slice sums to 1 and large logits do not overflow.
+  /// - Precondition: `axis` is in range and not empty.
+  public func softmax(axis: Int = -1) -> Tensor {
+    logSoftmax(axis: axis).exp()
+  }
+}

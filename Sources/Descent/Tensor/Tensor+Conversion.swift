@@ -1,0 +1,10 @@
+extension Tensor {
+  /// The same values in `dtype`: widening is exact, narrowing rounds to nearest.
+  /// Differentiable: the gradient is converted back to this tensor's dtype.
+  public func converted(to dtype: DType) -> Tensor {
+    if dtype == self.dtype { return self }
+    return .result(storage.converted(to: dtype), shape: shape, op: "convert", inputs: [self]) {
+      g, inputs, _ in [g.converted(to: inputs[0].dtype)]
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/// A JSON value that keeps its object keys in the order given, for machine-readable
+/// progress lines (`--json`). Numbers print in Swift's shortest round-trip form.
+public enum JSONValue: Sendable, Equatable {
+  case int(Int)
+  case number(Double)
+  case string(String)
+  case bool(Bool)
+  case array([JSONValue])
+  case object([(String, JSONValue)])
+
+  /// Compact JSON text. A non-finite number, which JSON cannot hold, is written as `null`.
+  public var text: String {
+    switch self {
+    case .int(let v): String(v)
+    case .number(let v): v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)") : "null"
+    case .string(let s): JSONValue.quote(s)
+    case .bool(let b): b ? "true" : "false"
+    case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"
+    case .object(let fields):
+      "{" + fields.map { JSONValue.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+    }
+  }
+
+  private static func quote(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20:
+        out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+          + String(scalar.value, radix: 16)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
+  public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text == rhs.text }
+}

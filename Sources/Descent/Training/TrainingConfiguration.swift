@@ -1,0 +1,74 @@
+/// Which kind of model to train on a dataset's target.
+public enum TaskSelection: String, Sendable, CaseIterable {
+  /// Classification when every target is an integer and there are at most 20 distinct values
+  /// (see ``ClassEncoding/looksLikeClassification(_:)``), regression otherwise.
+  case auto
+  /// Softmax cross-entropy over the distinct target values as classes.
+  case classification
+  /// Mean squared error on the standardized target.
+  case regression
+}
+
+/// Everything that decides a training run: the network, the optimizer, the split and the seed.
+/// Equal configurations on equal data give equal results.
+public struct TrainingConfiguration: Sendable, Equatable {
+  /// Widths of the hidden layers, input to output; default `[128]`.
+  public var hiddenSizes: [Int] = [128]
+  /// Activation between layers; default ReLU.
+  public var activation: Activation = .relu
+  /// Passes over the training split; default 40.
+  public var epochs: Int = 40
+  /// Samples per mini-batch; the last batch of an epoch may be smaller. Default 32.
+  public var batchSize: Int = 32
+  /// SGD step size η; default 0.02.
+  public var learningRate: Double = 0.02
+  /// SGD momentum μ in `[0, 1)`; default 0.9.
+  public var momentum: Double = 0.9
+  /// L2 weight decay λ ≥ 0; default 0.
+  public var weightDecay: Double = 0
+  /// Fraction of the rows held out for testing, in (0, 1); default 0.2.
+  public var testFraction: Double = 0.2
+  /// Seed of every random draw of the run (split, initialization, shuffling); default 0.
+  public var seed: UInt64 = 0
+  /// Classification, regression, or decided from the target; default auto.
+  public var task: TaskSelection = .auto
+
+  /// The defaults: one hidden layer of 128 ReLU units, SGD (η 0.02, momentum 0.9), 40 epochs.
+  public init() {}
+
+  /// Checks every value, throwing the first that is out of range.
+  /// - Throws: ``ConfigurationError`` naming the setting and the value.
+  public func validate() throws(ConfigurationError) {
+    if hiddenSizes.contains(where: { $0 <= 0 }) {
+      throw .invalid("hidden layer sizes must be positive, got \(hiddenSizes)")
+    }
+    if epochs <= 0 { throw .invalid("epochs must be a positive integer, got \(epochs)") }
+    if batchSize <= 0 {
+      throw .invalid("batch size must be a positive integer, got \(batchSize)")
+    }
+    if !(learningRate > 0) || !learningRate.isFinite {
+      throw .invalid("learning rate must be a positive finite number, got \(learningRate)")
+    }
+    if !(momentum >= 0 && momentum < 1) {
+      throw .invalid("momentum must be in [0, 1), got \(momentum)")
+    }
+    if !(weightDecay >= 0) || !weightDecay.isFinite {
+      throw .invalid("weight decay must be a finite number ≥ 0, got \(weightDecay)")
+    }
+    if !(testFraction > 0 && testFraction < 1) {
+      throw .invalid("test fraction must be between 0 and 1 (exclusive), got \(testFraction)")
+    }
+  }
+}
+
+/// A training setting out of range.
+public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
+  /// The message names the setting and the value given.
+  case invalid(String)
+
+  public var description: String {
+    switch self {
+    case .invalid(let message): message
+    }
+  }
+}

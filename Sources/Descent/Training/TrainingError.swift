@@ -1,0 +1,24 @@
+/// Why a training run stopped before its last epoch, or could not start.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+  /// The loss became NaN or infinite: gradient descent diverged.
+  case diverged(epoch: Int, batch: Int, loss: Double, learningRate: Double)
+  /// A split would be empty.
+  case tooFewRows(rows: Int, testFraction: Double)
+  /// Classification needs at least two classes.
+  case singleClass(value: Double)
+
+  public var description: String {
+    switch self {
+    case .diverged(let epoch, let batch, let loss, let learningRate):
+      let what = loss.isNaN ? "NaN" : "infinite"
+      return "training diverged: the loss became \(what) at epoch \(epoch), batch \(batch). "
+        + "Try a smaller learning rate than \(learningRate), e.g. \(learningRate / 10)."
+    case .tooFewRows(let rows, let testFraction):
+      return "\(rows) rows are too few to split with test fraction \(testFraction): both the "
+        + "training and the test split need at least one row"
+    case .singleClass(let value):
+      return "every target has the same value (\(value)); classification needs at least two "
+        + "classes (use --task regression, or another target)"
+    }
+  }
+}
