@@ -31,25 +31,25 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Activation between layers: relu, sigmoid or tanh.")
   var activation = Self.defaults.activation
 
-  @Option(help: "Passes over the training split.")
+  @Option(parsing: .unconditional, help: "Passes over the training split.")
   var epochs = Self.defaults.epochs
 
-  @Option(help: "Samples per mini-batch.")
+  @Option(parsing: .unconditional, help: "Samples per mini-batch.")
   var batchSize = Self.defaults.batchSize
 
-  @Option(help: "SGD learning rate η.")
+  @Option(parsing: .unconditional, help: "SGD learning rate η.")
   var learningRate = Self.defaults.learningRate
 
-  @Option(help: "SGD momentum μ, in [0, 1).")
+  @Option(parsing: .unconditional, help: "SGD momentum μ, in [0, 1).")
   var momentum = Self.defaults.momentum
 
-  @Option(help: "L2 weight decay λ.")
+  @Option(parsing: .unconditional, help: "L2 weight decay λ.")
   var weightDecay = Self.defaults.weightDecay
 
-  @Option(help: "Fraction of rows held out for testing, in (0, 1).")
+  @Option(parsing: .unconditional, help: "Fraction of rows held out for testing, in (0, 1).")
   var testFraction = Self.defaults.testFraction
 
-  @Option(help: "Seed for the split, the initial weights and the shuffling.")
+  @Option(parsing: .unconditional, help: "Seed for the split, the initial weights and the shuffling.")
   var seed = Self.defaults.seed
 
   @Flag(help: "Print one JSON object per epoch and a summary object, instead of text.")

@@ -20,6 +20,10 @@ public struct Trainer: Sendable {
   /// The trained model, after ``run(onEpoch:)``.
   public private(set) var model: Sequential?
 
+  /// The rows (indices into the dataset, ascending) of the training and test splits, after
+  /// ``run(onEpoch:)``.
+  public private(set) var split: (train: [Int], test: [Int])?
+
   /// Prepares a run.
   /// - Throws: ``ConfigurationError`` for a setting out of range.
   public init(dataset: Dataset, configuration: TrainingConfiguration) throws(ConfigurationError) {
@@ -80,6 +84,7 @@ public struct Trainer: Sendable {
     guard !trainRows.isEmpty, !testRows.isEmpty else {
       throw .tooFewRows(rows: dataset.rowCount, testFraction: config.testFraction)
     }
+    split = (trainRows, testRows)
 
     // Standardize with training statistics only.
     let scaler = Standardizer(

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// End-to-end checks of `descent train`: exit status, one-line errors, JSON output.
+@Suite("descent train")
+struct TrainCommandTests {
+  /// Expects a failure with exit status 1 and one line on standard error holding `pieces`.
+  func expectOneLineError(
+    _ arguments: [String], mentions pieces: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let result = try CommandRunner.run(arguments)
+    #expect(result.status == 1, "exit status", sourceLocation: sourceLocation)
+    let lines = result.standardError.split(separator: "\n")
+    #expect(
+      lines.count == 1, "stderr should be one line: \(result.standardError)",
+      sourceLocation: sourceLocation)
+    for piece in pieces {
+      #expect(
+        result.standardError.contains(piece), "stderr \(result.standardError) lacks \(piece)",
+        sourceLocation: sourceLocation)
+    }
+    #expect(!result.standardError.contains("Fatal error"), sourceLocation: sourceLocation)
+    #expect(result.standardOutput.isEmpty, sourceLocation: sourceLocation)
+  }
+
+  @Test(
+    "settings that are not positive are refused in one line",
+    arguments: [
+      (["--learning-rate", "0"], "learning rate"),
+      (["--learning-rate", "-0.5"], "learning rate"),
+      (["--epochs", "0"], "epochs"),
+      (["--epochs", "-2"], "epochs"),
+      (["--batch-size", "0"], "batch size"),
+      (["--hidden", "64,0"], "--hidden"),
+      (["--test-fraction", "1.5"], "test fraction"),
+    ])
+  func badSettings(arguments: [String], name: String) throws {
+    try expectOneLineError(["train"] + arguments, mentions: [name, arguments[1]])
+  }
+
+  @Test("an unknown dataset name lists the bundled ones")
+  func unknownDataset() throws {
+    try expectOneLineError(
+      ["train", "--data", "mnist"], mentions: ["mnist", "iris", "digits", "wine"])
+  }
+
+  @Test("a missing file is named")
+  func missingFile() throws {
+    try expectOneLineError(
+      ["train", "--data", "/nonexistent/houses.csv"], mentions: ["/nonexistent/houses.csv"])
+  }
+
+  @Test("an unknown target column is named, with the available ones")
+  func unknownTarget() throws {
+    try expectOneLineError(
+      ["train", "--data", "iris", "--target", "colour"], mentions: ["colour", "petal_width"])
+  }
+
+  @Test(
+    "bad cells, ragged rows and empty files name the file, line and column",
+    arguments: [
+      ("a,b,y\n1,2,0\n3,x7,1\n", ["bad.csv", "line 3", "\"b\"", "(2)", "x7"]),
+      ("a,b,y\n1,2,0\n3,,1\n", ["bad.csv", "line 3", "\"b\"", "(2)", "empty"]),
+      ("a,b,y\n1,2,0\n3,4\n", ["bad.csv", "line 3", "3", "2"]),
+      ("", ["bad.csv", "empty"]),
+    ])
+  func badFiles(contents: String, pieces: [String]) throws {
+    let path = try CommandRunner.temporaryFile(named: "bad.csv", contents: contents)
+    try expectOneLineError(["train", "--data", path], mentions: pieces)
+  }
+
+  @Test("a diverging run stops with a message, a failure status and no NaN in the JSON")
+  func divergence() throws {
+    let arguments = ["train", "--data", "iris", "--learning-rate", "10000", "--epochs", "20"]
+    let text = try CommandRunner.run(arguments)
+    #expect(text.status == 1)
+    #expect(text.standardError.contains("diverged"))
+    #expect(text.standardError.contains("smaller learning rate"))
+    let json = try CommandRunner.run(arguments + ["--json"])
+    #expect(json.status == 1)
+    for word in ["nan", "NaN", "inf"] { #expect(!json.standardOutput.contains(word)) }
+    for line in json.standardOutput.split(separator: "\n") {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      #expect(object?["epoch"] != nil)
+    }
+  }
+
+  @Test("--json prints one object per epoch and a summary; the same seed repeats the numbers")
+  func jsonReproducible() throws {
+    let arguments = ["train", "--data", "iris", "--epochs", "4", "--hidden", "8", "--json"]
+    let first = try CommandRunner.run(arguments)
+    #expect(first.status == 0)
+    let objects = try first.standardOutput.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+    #expect(objects.count == 5)
+    for (i, object) in objects.prefix(4).enumerated() {
+      #expect(object["epoch"] as? Int == i + 1)
+      for key in ["train_loss", "test_loss", "test_accuracy"] { #expect(object[key] is Double) }
+    }
+    let summary = try #require(objects.last)
+    #expect(summary["summary"] as? Bool == true)
+    #expect(summary["test_accuracy"] is Double)
+    #expect(summary["train_seconds"] is Double)
+
+    func withoutTimings(_ text: String) -> String {
+      text.replacing(/"(elapsed|train)_seconds":[0-9.e+-]+/, with: "")
+    }
+    let second = try CommandRunner.run(arguments)
+    #expect(withoutTimings(second.standardOutput) == withoutTimings(first.standardOutput))
+    let otherSeed = try CommandRunner.run(arguments + ["--seed", "1"])
+    #expect(withoutTimings(otherSeed.standardOutput) != withoutTimings(first.standardOutput))
+  }
+
+  @Test("regression prints MSE and R² per epoch")
+  func regressionText() throws {
+    let result = try CommandRunner.run(["train", "--data", "diabetes", "--epochs", "2"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("regression"))
+    #expect(result.standardOutput.contains("test_mse"))
+    #expect(result.standardOutput.contains("test_r2"))
+    #expect(result.standardOutput.contains("epoch 2/2"))
+  }
+
+  @Test("descent datasets lists the five bundled datasets with their shapes")
+  func datasets() throws {
+    let result = try CommandRunner.run(["datasets"])
+    #expect(result.status == 0)
+    for row in [
+      "iris  150", "digits  1797", "diabetes  442", "breast_cancer  569", "wine  178",
+    ] {
+      let pattern = row.replacing("  ", with: " +")
+      #expect(result.standardOutput.contains(try Regex(pattern)), "missing \(row)")
+    }
+  }
+}
