@@ -25,7 +25,9 @@ struct DatasetsCommand: ParsableCommand {
     }
     let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
     for row in rows {
-      let padded = (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+      let padded = (0..<5).map {
+        row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0)
+      }
       print((padded + [row[5]]).joined(separator: "  "))
     }
   }

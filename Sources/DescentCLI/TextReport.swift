@@ -5,7 +5,8 @@ import Foundation
 enum TextReport {
   static func epochLine(_ r: EpochReport, of epochs: Int) -> String {
     let width = String(epochs).count
-    let epoch = String(repeating: " ", count: max(0, width - String(r.epoch).count))
+    let epoch =
+      String(repeating: " ", count: max(0, width - String(r.epoch).count))
       + String(r.epoch)
     var line = "epoch \(epoch)/\(epochs)  train_loss \(format(r.trainLoss))"
     line += "  test_loss \(format(r.testLoss))"

@@ -49,7 +49,8 @@ struct TrainCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Fraction of rows held out for testing, in (0, 1).")
   var testFraction = Self.defaults.testFraction
 
-  @Option(parsing: .unconditional, help: "Seed for the split, the initial weights and the shuffling.")
+  @Option(
+    parsing: .unconditional, help: "Seed for the split, the initial weights and the shuffling.")
   var seed = Self.defaults.seed
 
   @Flag(help: "Print one JSON object per epoch and a summary object, instead of text.")

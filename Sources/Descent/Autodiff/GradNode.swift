@@ -40,7 +40,10 @@ final class GradNode: @unchecked Sendable {
   }
 
   /// The node of an op's result.
-  init(op: String, inputs: [Tensor], output: TensorStorage, shape: [Int], rule: @escaping DerivativeRule) {
+  init(
+    op: String, inputs: [Tensor], output: TensorStorage, shape: [Int],
+    rule: @escaping DerivativeRule
+  ) {
     self.op = op
     self.inputs = inputs
     self.rule = rule

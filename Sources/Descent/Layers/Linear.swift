@@ -77,6 +77,7 @@ public struct Linear: Module {
     return Tensor.matmul(input, weight, transposeB: true) + bias
   }
 
+  /// Visits `weight` then `bias`, named `prefix + "weight"` and `prefix + "bias"`.
   public mutating func visitParameters(prefix: String, _ body: (String, inout Tensor) -> Void) {
     body(prefix + "weight", &weight)
     body(prefix + "bias", &bias)

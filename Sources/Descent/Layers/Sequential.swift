@@ -28,6 +28,7 @@ public struct Sequential: Module {
     return x
   }
 
+  /// Visits each layer's parameters in order, prefixed by its index (`0.`, `1.`, …).
   public mutating func visitParameters(prefix: String, _ body: (String, inout Tensor) -> Void) {
     for i in layers.indices {
       layers[i].visitParameters(prefix: "\(prefix)\(i).", body)
@@ -46,7 +47,8 @@ extension Sequential {
     sizes: [Int], activation: Activation = .relu, dtype: DType = .float32,
     using rng: inout RandomGenerator
   ) -> Sequential {
-    precondition(sizes.count >= 2, "multilayerPerceptron: needs input and output sizes, got \(sizes)")
+    precondition(
+      sizes.count >= 2, "multilayerPerceptron: needs input and output sizes, got \(sizes)")
     var layers: [any Module] = []
     for i in 0..<(sizes.count - 1) {
       let isLast = i == sizes.count - 2

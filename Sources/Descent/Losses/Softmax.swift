@@ -6,11 +6,13 @@ extension Tensor {
   /// - Precondition: `axis` is in range and not empty.
   public func logSumExp(axis: Int = -1, keepingDimensions: Bool = false) -> Tensor {
     // The shift is a constant for differentiation: the result does not depend on it.
-    let m = max(axis: axis, keepingDimensions: true).detached()
-    let result = m + (self - m).exp().sum(axis: axis, keepingDimensions: true).log()
-    return keepingDimensions ? result : result.reshaped(result.shape.enumerated().filter {
-      $0.offset != Shape.normalize(axis: axis, rank: rank, op: "logSumExp", shape: shape)
-    }.map(\.element))
+    let a = Shape.normalize(axis: axis, rank: rank, op: "logSumExp", shape: shape)
+    let m = max(axis: a, keepingDimensions: true).detached()
+    let result = m + (self - m).exp().sum(axis: a, keepingDimensions: true).log()
+    if keepingDimensions { return result }
+    var reduced = shape
+    reduced.remove(at: a)
+    return result.reshaped(reduced)
   }
 
   /// log softmax along `axis`: x − logsumexp(x), finite for any finite logits.

@@ -36,6 +36,8 @@ public struct SGD: Optimizer {
     self.weightDecay = weightDecay
   }
 
+  /// Applies one update to every parameter of `model` that has a gradient (see the type's
+  /// formula), creating momentum buffers on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
     withoutGradients {
       model.visitParameters(prefix: "") { name, parameter in

@@ -16,5 +16,6 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
   /// Bytes per element: 4 or 8.
   public var byteCount: Int { self == .float32 ? 4 : 8 }
 
+  /// `float32` or `float64`.
   public var description: String { rawValue }
 }

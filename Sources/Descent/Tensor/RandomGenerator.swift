@@ -83,6 +83,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
     }
   }
 
+  /// Equal when the states are equal, so the two will produce the same sequence.
   public static func == (lhs: RandomGenerator, rhs: RandomGenerator) -> Bool {
     lhs.state == rhs.state
   }

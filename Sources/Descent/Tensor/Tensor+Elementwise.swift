@@ -29,7 +29,8 @@ enum UnaryOp: Sendable {
       case .relu: makeArray(count: p.count) { p[$0] > 0 ? p[$0] : (p[$0].isNaN ? p[$0] : 0) }
       case .sigmoid: makeArray(count: p.count) { stableSigmoid(p[$0]) }
       case .tanh: makeArray(count: p.count) { T.tanh(p[$0]) }
-      case .sign: makeArray(count: p.count) { p[$0] > 0 ? 1 : (p[$0] < 0 ? -1 : (p[$0].isNaN ? p[$0] : 0)) }
+      case .sign:
+        makeArray(count: p.count) { p[$0] > 0 ? 1 : (p[$0] < 0 ? -1 : (p[$0].isNaN ? p[$0] : 0)) }
       case .step: makeArray(count: p.count) { p[$0] > 0 ? 1 : 0 }
       }
     }

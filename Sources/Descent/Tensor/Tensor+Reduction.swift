@@ -61,8 +61,10 @@ extension Tensor {
     func larger<T: TensorScalar>(_ acc: T, _ x: T) -> T { x > acc || x.isNaN ? x : acc }
     let out: TensorStorage =
       switch storage {
-      case .float32(let a): .float32(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
-      case .float64(let a): .float64(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
+      case .float32(let a):
+        .float32(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
+      case .float64(let a):
+        .float64(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
       }
     let resultShape = reducedShape(axes, keeping: keepingDimensions)
     return .result(out, shape: resultShape, op: "max", inputs: [self]) { g, inputs, y in

@@ -98,7 +98,8 @@ extension Tensor {
 
   /// A tensor of `shape` with every element equal to `value`.
   public init(repeating value: Double, shape: [Int], dtype: DType = .float32) {
-    precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(repeating:shape:): negative size in \(shape)")
+    precondition(
+      shape.allSatisfy { $0 >= 0 }, "Tensor(repeating:shape:): negative size in \(shape)")
     self.init(
       storage: .repeating(value, count: Shape.count(shape), dtype: dtype), shape: shape)
   }

@@ -1,18 +1,25 @@
 /// A JSON value that keeps its object keys in the order given, for machine-readable
 /// progress lines (`--json`). Numbers print in Swift's shortest round-trip form.
 public enum JSONValue: Sendable, Equatable {
+  /// An integer.
   case int(Int)
+  /// A floating-point number.
   case number(Double)
+  /// A string, escaped on output.
   case string(String)
+  /// `true` or `false`.
   case bool(Bool)
+  /// An array.
   case array([JSONValue])
+  /// An object whose keys keep the order given.
   case object([(String, JSONValue)])
 
   /// Compact JSON text. A non-finite number, which JSON cannot hold, is written as `null`.
   public var text: String {
     switch self {
     case .int(let v): String(v)
-    case .number(let v): v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)") : "null"
+    case .number(let v):
+      v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)") : "null"
     case .string(let s): JSONValue.quote(s)
     case .bool(let b): b ? "true" : "false"
     case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"
@@ -31,7 +38,8 @@ public enum JSONValue: Sendable, Equatable {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       case _ where scalar.value < 0x20:
-        out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+        out +=
+          "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
           + String(scalar.value, radix: 16)
       default: out.unicodeScalars.append(scalar)
       }
@@ -39,5 +47,6 @@ public enum JSONValue: Sendable, Equatable {
     return out + "\""
   }
 
+  /// Equal when the JSON texts are equal.
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text == rhs.text }
 }

@@ -66,6 +66,7 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
   /// The message names the setting and the value given.
   case invalid(String)
 
+  /// The message, naming the setting and its value.
   public var description: String {
     switch self {
     case .invalid(let message): message

@@ -7,6 +7,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// Classification needs at least two classes.
   case singleClass(value: Double)
 
+  /// A sentence saying what went wrong and what to try.
   public var description: String {
     switch self {
     case .diverged(let epoch, let batch, let loss, let learningRate):

@@ -72,8 +72,10 @@ struct TrainerTests {
       .gatherRows(train)
     let predictions = targetScaler.inverseTransform(
       withoutGradients { model(x) }.scalars, featureCount: 1)
-    let mse = RegressionMetrics(predictions: predictions, targets: train.map { dataset.targets[$0] })
-    #expect(isApproximatelyEqual(summary.final.trainLoss, mse.meanSquaredError, atol: 0, rtol: 1e-4))
+    let mse = RegressionMetrics(
+      predictions: predictions, targets: train.map { dataset.targets[$0] })
+    #expect(
+      isApproximatelyEqual(summary.final.trainLoss, mse.meanSquaredError, atol: 0, rtol: 1e-4))
   }
 
   @Test("regression reports MSE and R² in the target's units")
@@ -152,7 +154,8 @@ struct TrainerTests {
   ) throws {
     var config = TrainingConfiguration()
     config[keyPath: setting] = value
-    #expect(throws: ConfigurationError.invalid("\(name) must be a positive integer, got \(value)")) {
+    #expect(throws: ConfigurationError.invalid("\(name) must be a positive integer, got \(value)"))
+    {
       try config.validate()
     }
   }
