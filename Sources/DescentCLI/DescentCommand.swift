@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `descent` command-line tool.
 @main
@@ -6,7 +7,32 @@ struct DescentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "descent",
     abstract: "Train neural networks from first principles, in Swift, on the CPU.",
+    version: "0.1.0",
     subcommands: [TrainCommand.self, DatasetsCommand.self],
     defaultSubcommand: TrainCommand.self
   )
+
+  /// Runs the command, reporting any error as one line on standard error (`Error: …`, then a
+  /// pointer to `--help` for a usage mistake) with a non-zero exit status, never a trace.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        // --help and --version arrive as errors that print their text and succeed.
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      var lines = message(for: error).split(separator: "\n").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      if lines.isEmpty { lines = ["\(error)"] }
+      var text = "Error: " + lines[0]
+      if !(error is CommandError) { text += " (see 'descent --help')" }
+      FileHandle.standardError.write(Data((text + "\n").utf8))
+      Foundation.exit(error is CommandError ? 1 : code.rawValue)
+    }
+  }
 }

@@ -19,9 +19,11 @@ enum TextReport {
 
   static func summary(_ s: TrainingSummary) -> String {
     let layers = s.layerSizes.map(String.init).joined(separator: "-")
-    var text = "Trained a \(layers) network (\(s.parameterCount) parameters) on \(s.dataset) "
-    text += "for \(s.epochs) epochs in \(String(format: "%.2f", s.trainSeconds)) s "
-    text += "(\(s.trainCount) training rows, \(s.testCount) test rows).\n"
+    var text = "Trained a \(layers) network (\(counted(s.parameterCount, "parameter"))) on "
+    text += "\(s.dataset) for \(counted(s.epochs, "epoch")) in "
+    text +=
+      "\(String(format: "%.2f", s.trainSeconds)) s (\(counted(s.trainCount, "training row")), "
+    text += "\(counted(s.testCount, "test row"))).\n"
     if let a = s.final.testAccuracy, let correct = s.testCorrect {
       text += "Test accuracy \(format(a)) (\(correct)/\(s.testCount)), "
       text += "test loss \(format(s.final.testLoss))."
@@ -39,4 +41,9 @@ enum TextReport {
   static func format(_ x: Double) -> String {
     String(format: "%.4f", x)
   }
+}
+
+/// `1 row`, `2 rows`: a count and a noun made plural by `s` when the count is not 1.
+func counted(_ count: Int, _ noun: String) -> String {
+  "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

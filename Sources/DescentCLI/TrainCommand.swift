@@ -10,8 +10,8 @@ struct TrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train a multi-layer perceptron on a dataset and report test metrics.",
     discussion: """
-      With no options, trains on the bundled digits data (1797 8×8 images, 10 classes).
-      Classification when the target holds integers with at most 20 distinct values, unless
+      With no options, trains on the bundled digits data (1797 8×8 images, 10 classes). \
+      Classification when the target holds integers with at most 20 distinct values, unless \
       --task says otherwise. Features are standardized with training-split statistics.
       """
   )
@@ -92,8 +92,9 @@ struct TrainCommand: ParsableCommand {
     let task = trainer.task
     if !json {
       print(
-        "Training on \(dataset.name): \(dataset.rowCount) rows, \(dataset.featureCount) "
-          + "features, target \"\(dataset.targetName)\" (\(task))")
+        "Training on \(dataset.name): \(counted(dataset.rowCount, "row")), "
+          + "\(counted(dataset.featureCount, "feature")), target \"\(dataset.targetName)\" "
+          + "(\(task))")
     }
     let summary: TrainingSummary
     do {

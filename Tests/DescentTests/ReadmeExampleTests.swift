@@ -1,6 +1,5 @@
+import Descent
 import Testing
-
-@testable import Descent
 
 /// The library example in README.md, kept here so that it compiles and does what it says.
 @Suite("README example")

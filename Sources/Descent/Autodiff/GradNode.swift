@@ -19,8 +19,8 @@ final class GradNode: @unchecked Sendable {
 
   /// The op's name, for messages.
   let op: String
-  /// The op's inputs, for non-leaves.
-  let inputs: [Tensor]
+  /// The op's inputs, for non-leaves. (A `var` only so that `deinit` can take them.)
+  private(set) var inputs: [Tensor]
   /// The op's derivative rule; nil for a leaf.
   let rule: DerivativeRule?
   /// The op's output value (no node attached), for rules that use it.
@@ -52,6 +52,27 @@ final class GradNode: @unchecked Sendable {
   }
 
   var isLeaf: Bool { rule == nil }
+
+  /// Frees the graph behind this node iteratively. Left to Swift, releasing a chain of nodes
+  /// recurses once per node, and a graph 100 000 ops deep (a loss accumulated over a long
+  /// loop) overflows the stack; here each input node this one owns alone hands its own inputs
+  /// over before it goes, so every node is freed with nothing left to release.
+  deinit {
+    var pending = inputs
+    inputs = []
+    if let grad { pending.append(grad) }
+    grad = nil
+    while var tensor = pending.popLast() {
+      guard var node = tensor.node else { continue }
+      tensor.node = nil
+      if isKnownUniquelyReferenced(&node) {
+        pending.append(contentsOf: node.inputs)
+        node.inputs = []
+        if let grad = node.grad { pending.append(grad) }
+        node.grad = nil
+      }
+    }
+  }
 }
 
 /// Whether ops record the computation graph. On by default; see ``withoutGradients(_:)``.

@@ -32,6 +32,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
   case notANumber(file: String, line: Int, column: String, columnIndex: Int, value: String)
   /// A cell parses to NaN or an infinity, such as `nan` or `inf`.
   case notFinite(file: String, line: Int, column: String, columnIndex: Int, value: String)
+  /// Every cell of the first row is a number: the file seems to lack a header row.
+  case headerIsNumeric(file: String, line: Int, fields: [String])
+  /// The header is one column holding `separator`: the file is not comma-separated.
+  case wrongSeparator(file: String, line: Int, separator: String)
+  /// A quoted field opens on `line` and is never closed.
+  case unterminatedQuote(file: String, line: Int)
   /// `name` is neither a bundled dataset nor an existing CSV file; `available` lists the
   /// bundled datasets' names.
   case unknownDataset(name: String, available: [String])
@@ -64,14 +70,40 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
       return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): the cell is empty;"
         + " every cell must hold a number"
     case .notANumber(let file, let line, let column, let columnIndex, let value):
-      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \"\(value)\""
+      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(quoted(value))"
         + " is not a number"
     case .notFinite(let file, let line, let column, let columnIndex, let value):
-      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \"\(value)\""
+      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(quoted(value))"
         + " is not a finite number"
+    case .headerIsNumeric(let file, let line, let fields):
+      let shown = fields.prefix(4).joined(separator: ",") + (fields.count > 4 ? ",…" : "")
+      return "\(file), line \(line): the first row (\(quoted(shown))) holds only numbers; the"
+        + " file needs a header row naming the columns"
+    case .wrongSeparator(let file, let line, let separator):
+      let name = separator == "\t" ? "tabs" : "\"\(separator)\""
+      return "\(file), line \(line): the header is one column separated by \(name); Descent"
+        + " reads comma-separated files"
+    case .unterminatedQuote(let file, let line):
+      return "\(file), line \(line): a quoted field opens here and is never closed"
     case .unknownDataset(let name, let available):
       return "unknown dataset \"\(name)\"; bundled datasets: "
         + available.joined(separator: ", ") + " (a path to a CSV file also works)"
     }
   }
+}
+
+/// `text` in double quotes, with line breaks, tabs and quotes escaped, so a message stays on
+/// one line.
+private func quoted(_ text: String) -> String {
+  var out = "\""
+  for scalar in text.unicodeScalars {
+    switch scalar {
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    case "\"": out += "\\\""
+    default: out.unicodeScalars.append(scalar)
+    }
+  }
+  return out + "\""
 }

@@ -21,9 +21,14 @@ extension Dataset {
     guard !isDirectory.boolValue else {
       throw .unreadableFile(path: path, reason: "it is a directory, not a CSV file")
     }
+    // A FileHandle reads special files (/dev/stdin, a named pipe) as well as regular ones.
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .unreadableFile(path: path, reason: "it cannot be opened for reading")
+    }
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      defer { try? handle.close() }
+      data = try handle.readToEnd() ?? Data()
     } catch {
       throw .unreadableFile(path: path, reason: error.localizedDescription)
     }
@@ -61,6 +66,9 @@ extension Dataset {
     let records = try readRecords(text, file: source).filter { !$0.isBlank }
     guard let header = records.first else { throw .emptyFile(file: source) }
     let names = header.fields.map(trimmingSpacesAndTabs)
+    if names.allSatisfy({ decimalNumber($0) != nil }) {
+      throw .headerIsNumeric(file: source, line: header.line, fields: names)
+    }
     var indexByName: [String: Int] = [:]
     for (index, name) in names.enumerated() {
       guard !name.isEmpty else {
@@ -85,7 +93,11 @@ extension Dataset {
       targetIndex = names.count - 1
     }
     guard names.count >= 2 else {
-      throw .noFeatureColumns(file: source, target: names[targetIndex])
+      let name = names[targetIndex]
+      if let separator = [";", "\t", "|"].first(where: { name.contains($0) }) {
+        throw .wrongSeparator(file: source, line: header.line, separator: separator)
+      }
+      throw .noFeatureColumns(file: source, target: name)
     }
     let rows = records.dropFirst()
     guard !rows.isEmpty else { throw .noDataRows(file: source) }
@@ -105,7 +117,7 @@ extension Dataset {
         guard !cell.isEmpty else {
           throw .emptyCell(file: source, line: line, column: names[index], columnIndex: index + 1)
         }
-        guard let value = Double(cell) else {
+        guard let value = decimalNumber(cell) else {
           throw .notANumber(
             file: source, line: line, column: names[index], columnIndex: index + 1, value: cell)
         }
@@ -155,6 +167,9 @@ private func readRecords(_ text: String, file: String) throws(DataError) -> [CSV
   if text.unicodeScalars.first == "\u{FEFF}" {
     text.unicodeScalars.removeFirst()
   }
+  if let line = unterminatedQuoteLine(text) {
+    throw .unterminatedQuote(file: file, line: line)
+  }
   let reader: CSVReader
   do {
     reader = try CSVReader(string: text, hasHeaderRow: false)
@@ -199,4 +214,43 @@ private func trimmingSpacesAndTabs(_ text: String) -> String {
     return text
   }
   return String(scalars[first...last])
+}
+
+/// The value of a cell written as a decimal number (`3`, `-0.5`, `1e-3`, `.5`), or nil.
+/// Stricter than `Double(String)`, which also reads hexadecimal (`0x10`) and words (`nan`,
+/// `infinity`); an overflowing number such as `1e999` reads as an infinity.
+private func decimalNumber(_ cell: String) -> Double? {
+  let allowed = cell.utf8.allSatisfy { byte in
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+      || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+")
+      || byte == UInt8(ascii: "-")
+  }
+  guard allowed else {
+    // Let words such as nan and inf through, so they are reported as not finite.
+    let word = cell.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
+    return ["nan", "inf", "infinity"].contains(word) ? Double(cell) : nil
+  }
+  return Double(cell)
+}
+
+/// The physical line on which a quoted field opens and never closes, or nil when every quote
+/// is closed. RFC 4180 quotes pair up (an escaped quote is written twice), so an odd count of
+/// quote characters means the last opening one is unterminated.
+private func unterminatedQuoteLine(_ text: String) -> Int? {
+  var line = 1
+  var inQuotes = false
+  var openedOn = 1
+  var previous: UInt8 = 0
+  for byte in text.utf8 {
+    if byte == UInt8(ascii: "\"") {
+      inQuotes.toggle()
+      if inQuotes { openedOn = line }
+    } else if byte == UInt8(ascii: "\n") {
+      if previous != UInt8(ascii: "\r") { line += 1 }
+    } else if byte == UInt8(ascii: "\r") {
+      line += 1
+    }
+    previous = byte
+  }
+  return inQuotes ? openedOn : nil
 }

@@ -54,11 +54,13 @@ public struct Standardizer: Sendable, Equatable {
     let n = Double(rows.count)
     for column in 0..<featureCount {
       let first = features[rows[0] * featureCount + column]
-      var sum = 0.0
+      // Work in units of the largest magnitude, so that neither the sum nor the squares can
+      // overflow, whatever the finite values (1e300 and −1e300 included).
+      var magnitude = 0.0
       var isConstant = true
       for row in rows {
         let x = features[row * featureCount + column]
-        sum += x
+        magnitude = Swift.max(magnitude, Swift.abs(x))
         isConstant = isConstant && x == first
       }
       if isConstant {
@@ -66,14 +68,17 @@ public struct Standardizer: Sendable, Equatable {
         constantFeatures.append(column)
         continue
       }
-      let mean = sum / n
+      var sum = 0.0
+      for row in rows { sum += features[row * featureCount + column] / magnitude }
+      let scaledMean = sum / n
       var squares = 0.0
       for row in rows {
-        let d = features[row * featureCount + column] - mean
+        let d = features[row * featureCount + column] / magnitude - scaledMean
         squares += d * d
       }
-      means[column] = mean
-      let deviation = (squares / n).squareRoot()
+      means[column] = scaledMean * magnitude
+      // The scaled deviation is at most 1, so the product stays finite.
+      let deviation = (squares / n).squareRoot() * magnitude
       scales[column] = deviation > 0 ? deviation : 1
     }
     self.means = means
@@ -92,7 +97,10 @@ public struct Standardizer: Sendable, Equatable {
     var result = features
     for index in result.indices {
       let column = index % featureCount
-      result[index] = (result[index] - means[column]) / scales[column]
+      let z = (result[index] - means[column]) / scales[column]
+      // x − mean can overflow for values near the largest Double; dividing first cannot.
+      result[index] =
+        z.isFinite ? z : result[index] / scales[column] - means[column] / scales[column]
     }
     return result
   }

@@ -9,7 +9,7 @@ public enum TaskKind: Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .classification(let classCount):
-      return "classification, \(classCount) classes"
+      return "classification, \(classCount) class\(classCount == 1 ? "" : "es")"
     case .regression:
       return "regression"
     }

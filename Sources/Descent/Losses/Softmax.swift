@@ -3,11 +3,15 @@ extension Tensor {
   /// the axis, so that no exponential overflows and large logits give finite values.
   ///
   /// Derivative: softmax(x) along the axis, from the shifted exponentials (never e^x itself).
+  /// A slice of −∞ gives −∞ (an empty sum) and a slice holding +∞ gives +∞.
   /// - Precondition: `axis` is in range and not empty.
   public func logSumExp(axis: Int = -1, keepingDimensions: Bool = false) -> Tensor {
-    // The shift is a constant for differentiation: the result does not depend on it.
+    // The shift is a constant for differentiation: the result does not depend on it. A slice
+    // whose maximum is ±∞ is shifted by 0 instead, so a slice of −∞ gives −∞ and one holding
+    // +∞ gives +∞, not ∞ − ∞ = NaN (as PyTorch and JAX).
     let a = Shape.normalize(axis: axis, rank: rank, op: "logSumExp", shape: shape)
-    let m = max(axis: a, keepingDimensions: true).detached()
+    let largest = max(axis: a, keepingDimensions: true).detached()
+    let m = Tensor.where(largest.abs() .< Double.infinity, largest, largest.scalarLike(0))
     let result = m + (self - m).exp().sum(axis: a, keepingDimensions: true).log()
     if keepingDimensions { return result }
     var reduced = shape

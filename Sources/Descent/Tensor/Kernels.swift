@@ -44,15 +44,17 @@ func broadcastMap<T>(
 }
 
 /// Reduces `x` of `shape` over `axes` (normalized, sorted) into the kept-dimension shape,
-/// starting each output from `initial` and folding each element in with `combine`.
+/// starting each output from `initial` and folding each element in with `combine`. The
+/// accumulator type `A` may be wider than the element type `T` (float32 sums accumulate in
+/// `Double`).
 @inline(__always)
-func reduce<T>(
-  _ x: [T], shape: [Int], axes: [Int], initial: T, _ combine: (T, T) -> T
-) -> [T] {
+func reduce<T, A>(
+  _ x: [T], shape: [Int], axes: [Int], initial: A, _ combine: (A, T) -> A
+) -> [A] {
   var keptShape = shape
   for axis in axes { keptShape[axis] = 1 }
   let outCount = Shape.count(keptShape)
-  var out = [T](repeating: initial, count: outCount)
+  var out = [A](repeating: initial, count: outCount)
   if x.isEmpty { return out }
   if outCount == 1 {
     var acc = initial

@@ -7,7 +7,9 @@ extension Tensor {
   }
 
   /// The sum over `axes` (all axes when nil), optionally keeping them with size 1.
-  /// The sum of no elements is 0. Derivative: the upstream gradient broadcast back.
+  /// The sum of no elements is 0. float32 sums accumulate in `Double` and round once, so a
+  /// long sum does not drift (a float32 running sum of 10⁶ copies of 0.1 is 1 % off).
+  /// Derivative: the upstream gradient broadcast back.
   /// - Parameters:
   ///   - axes: axes to reduce, negative counting from the end; nil reduces all.
   ///   - keepingDimensions: keep reduced axes with size 1 (PyTorch's `keepdim`); default false.
@@ -17,7 +19,9 @@ extension Tensor {
     let kept = reducedShape(axes, keeping: true)
     let out: TensorStorage =
       switch storage {
-      case .float32(let a): .float32(reduce(a, shape: shape, axes: axes, initial: 0, +))
+      case .float32(let a):
+        .float32(
+          reduce(a, shape: shape, axes: axes, initial: 0.0) { $0 + Double($1) }.map(Float.init))
       case .float64(let a): .float64(reduce(a, shape: shape, axes: axes, initial: 0, +))
       }
     let resultShape = reducedShape(axes, keeping: keepingDimensions)

@@ -82,6 +82,9 @@ public struct Trainer: Sendable {
       count: dataset.rowCount, testFraction: config.testFraction, stratifyBy: labels,
       using: &splitRNG)
     guard !trainRows.isEmpty, !testRows.isEmpty else {
+      if let encoding, dataset.rowCount >= 2 {
+        throw .noTestRowsForClasses(classCount: encoding.classCount, rows: dataset.rowCount)
+      }
       throw .tooFewRows(rows: dataset.rowCount, testFraction: config.testFraction)
     }
     split = (trainRows, testRows)
@@ -102,9 +105,19 @@ public struct Trainer: Sendable {
     let trainLabels = labels.map { l in trainRows.map { l[$0] } }
     let testLabels = labels.map { l in testRows.map { l[$0] } }
 
+    if !task.isClassification {
+      let scale = targetScaler.scales[0]
+      guard (scale * scale * 1e6).isFinite else {
+        throw .targetOutOfRange(standardDeviation: scale)
+      }
+    }
+
     // Model and optimizer.
     let outputs = encoding?.classCount ?? 1
     let sizes = [featureCount] + config.hiddenSizes + [outputs]
+    guard Self.parameterCount(layerSizes: sizes) <= Self.maximumParameterCount else {
+      throw .modelTooLarge(layerSizes: sizes, limit: Self.maximumParameterCount)
+    }
     var initRNG = generator(.initialization)
     var model = Sequential.multilayerPerceptron(
       sizes: sizes, activation: config.activation, using: &initRNG)
@@ -179,6 +192,26 @@ public struct Trainer: Sendable {
       trainCount: trainRows.count, testCount: testRows.count, epochs: config.epochs,
       final: final, testCorrect: testCorrect, trainSeconds: seconds(clock.now - start),
       constantFeatures: constant)
+  }
+}
+
+extension Trainer {
+  /// The largest network a run may build: 100 million parameters (400 MB in float32, before
+  /// gradients and optimizer state).
+  public static let maximumParameterCount = 100_000_000
+
+  /// Weights and biases of an MLP with these layer sizes, saturating at `Int.max` instead of
+  /// overflowing.
+  static func parameterCount(layerSizes: [Int]) -> Int {
+    var total = 0
+    for (a, b) in zip(layerSizes, layerSizes.dropFirst()) {
+      let (weights, o1) = a.multipliedReportingOverflow(by: b)
+      let (layer, o2) = weights.addingReportingOverflow(b)
+      let (sum, o3) = total.addingReportingOverflow(layer)
+      if o1 || o2 || o3 { return .max }
+      total = sum
+    }
+    return total
   }
 }
 

@@ -6,6 +6,12 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   case tooFewRows(rows: Int, testFraction: Double)
   /// Classification needs at least two classes.
   case singleClass(value: Double)
+  /// The stratified split left no test rows: every class has a single row.
+  case noTestRowsForClasses(classCount: Int, rows: Int)
+  /// The network would be too large to allocate.
+  case modelTooLarge(layerSizes: [Int], limit: Int)
+  /// The target's spread is too large for squared errors in its units to be finite.
+  case targetOutOfRange(standardDeviation: Double)
 
   /// A sentence saying what went wrong and what to try.
   public var description: String {
@@ -17,6 +23,15 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case .tooFewRows(let rows, let testFraction):
       return "\(rows) rows are too few to split with test fraction \(testFraction): both the "
         + "training and the test split need at least one row"
+    case .noTestRowsForClasses(let classCount, let rows):
+      return "the target has \(classCount) distinct values over \(rows) rows, so no class has a "
+        + "row to spare for the test split; if the target is a quantity, use --task regression"
+    case .modelTooLarge(let layerSizes, let limit):
+      return "a network of layer sizes \(layerSizes.map(String.init).joined(separator: "-")) "
+        + "would have more than \(limit) parameters; use smaller hidden layers"
+    case .targetOutOfRange(let standardDeviation):
+      return "the target's standard deviation, \(standardDeviation), is too large for squared "
+        + "errors in its units to be finite; rescale the target column (divide it by a power of 10)"
     case .singleClass(let value):
       return "every target has the same value (\(value)); classification needs at least two "
         + "classes (use --task regression, or another target)"

@@ -39,6 +39,27 @@ struct TrainCommandTests {
     try expectOneLineError(["train"] + arguments, mentions: [name, arguments[1]])
   }
 
+  @Test(
+    "usage mistakes caught by the parser are also one line, with a failure status",
+    arguments: [
+      ["train", "--epochs", "abc"], ["train", "--activation", "gelu"], ["train", "--bogus"],
+      ["trian"],
+    ])
+  func parserErrors(arguments: [String]) throws {
+    let result = try CommandRunner.run(arguments)
+    #expect(result.status != 0)
+    #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+    #expect(result.standardError.contains(arguments.last ?? ""))
+    #expect(result.standardError.contains("--help"))
+  }
+
+  @Test("--help prints the options and succeeds")
+  func help() throws {
+    let result = try CommandRunner.run(["train", "--help"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("--learning-rate"))
+  }
+
   @Test("an unknown dataset name lists the bundled ones")
   func unknownDataset() throws {
     try expectOneLineError(

@@ -114,3 +114,28 @@ struct StandardizerTests {
     #expect(message.contains("Standardizer.transform: fitted on 2 features, given 3"))
   }
 }
+
+@Suite("Standardizer at the edges of Double")
+struct StandardizerRangeTests {
+  @Test("values near the largest Double standardize to finite values with mean 0 and spread 1")
+  func hugeValues() {
+    let values: [Double] = [1e308, 1.7e308, -1.5e308, 1.2e308]
+    let standardizer = Standardizer(fitting: values, featureCount: 1, rows: [0, 1, 2, 3])
+    let z = standardizer.transform(values, featureCount: 1)
+    #expect(z.allSatisfy { $0.isFinite })
+    let mean = z.reduce(0, +) / 4
+    let variance = z.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 4
+    #expect(Swift.abs(mean) < 1e-12)
+    #expect(Swift.abs(variance - 1) < 1e-12)
+    #expect(standardizer.constantFeatures.isEmpty)
+  }
+
+  @Test("a column of 1e200s that varies is not mistaken for a constant one")
+  func largeVaryingColumn() {
+    let values: [Double] = [1e200, 2e200, 3e200]
+    let standardizer = Standardizer(fitting: values, featureCount: 1, rows: [0, 1, 2])
+    let z = standardizer.transform(values, featureCount: 1)
+    let expected = [-1.224744871391589, 0, 1.224744871391589]
+    for (a, b) in zip(z, expected) { #expect(Swift.abs(a - b) < 1e-12) }
+  }
+}

@@ -196,4 +196,51 @@ struct TrainerTests {
     #expect(JSONValue.string("a\"b\n").text == #""a\"b\n""#)
     #expect(JSONValue.number(.nan).text == "null")
   }
+
+  @Test("a target whose every value is its own class says to use regression")
+  func singletonClasses() throws {
+    let dataset = Dataset(
+      name: "prices", featureNames: ["rooms"], targetName: "price",
+      features: [1, 2, 3, 4, 5, 6], targets: [100, 150, 210, 260, 330, 400])
+    var trainer = try Trainer(dataset: dataset, configuration: Self.configuration())
+    #expect(trainer.task == .classification(classCount: 6))
+    #expect(throws: TrainingError.noTestRowsForClasses(classCount: 6, rows: 6)) {
+      try trainer.run()
+    }
+    #expect(
+      TrainingError.noTestRowsForClasses(classCount: 6, rows: 6).description
+        .contains("--task regression"))
+  }
+
+  @Test("a network too large to allocate is refused, without overflow")
+  func modelTooLarge() throws {
+    var config = Self.configuration()
+    config.hiddenSizes = [Int.max]
+    var trainer = try Trainer(dataset: try BundledDataset.iris.load(), configuration: config)
+    #expect(throws: TrainingError.modelTooLarge(layerSizes: [4, Int.max, 3], limit: 100_000_000)) {
+      try trainer.run()
+    }
+    #expect(Trainer.parameterCount(layerSizes: [64, 128, 10]) == 64 * 128 + 128 + 128 * 10 + 10)
+    #expect(Trainer.parameterCount(layerSizes: [4, Int.max / 2, 3]) == Int.max)
+  }
+
+  @Test("a target too spread out for squared errors in its units is refused")
+  func hugeTarget() throws {
+    let dataset = Dataset(
+      name: "huge", featureNames: ["x"], targetName: "y", features: (0..<10).map(Double.init),
+      targets: (0..<10).map { Double($0) * 1e200 + 0.5e200 })
+    var config = Self.configuration()
+    config.task = .regression
+    var trainer = try Trainer(dataset: dataset, configuration: config)
+    do {
+      try trainer.run()
+      Issue.record("expected an error")
+    } catch {
+      guard case .targetOutOfRange = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(error.description.contains("rescale"))
+    }
+  }
 }
