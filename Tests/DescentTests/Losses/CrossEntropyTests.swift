@@ -1,0 +1,54 @@
+import Descent
+import Foundation
+import Testing
+
+@Suite("Cross-entropy loss from logits")
+struct CrossEntropyTests {
+  @Test("equal logits over k classes give log k", arguments: [2, 3, 10])
+  func uniform(_ classes: Int) {
+    let logits = Tensor.zeros(shape: [4, classes], dtype: .float64)
+    expectClose(
+      crossEntropy(logits: logits, labels: [0, 1, 1, 0]), Foundation.log(Double(classes)))
+  }
+
+  @Test("the loss is the batch mean of logsumexp(row) − row[label], by hand")
+  func byHand() {
+    let logits = Tensor([[1, 2, 3], [1, 2, 3]], dtype: .float64)
+    let lse = 3 + Foundation.log(1 + Foundation.exp(-1.0) + Foundation.exp(-2.0))
+    let loss = crossEntropy(logits: logits, labels: [2, 0])
+    #expect(loss.shape == [])
+    expectClose(loss, ((lse - 3) + (lse - 1)) / 2, rtol: 1e-15)
+  }
+
+  @Test("the gradient is (softmax − onehot) / batch")
+  func gradientByValue() throws {
+    let logits = leaf([0.5, -1, 2, 0, 0, 0], shape: [2, 3])
+    crossEntropy(logits: logits, labels: [2, 1]).backward()
+    let p = logits.softmax(axis: 1).scalars
+    let onehot: [Double] = [0, 0, 1, 0, 1, 0]
+    expectClose(
+      try #require(logits.grad).scalars, zip(p, onehot).map { ($0 - $1) / 2 }, rtol: 1e-14)
+  }
+
+  @Test("the gradient matches finite differences")
+  func gradientCheck() {
+    let logits = Domain.real.sample([4, 3], seed: 62)
+    expectGradientsMatch([logits]) { crossEntropy(logits: $0[0], labels: [0, 2, 1, 2]) }
+  }
+
+  @Test("a float32 loss is float32 and agrees with float64")
+  func float32() {
+    let logits = Domain.real.sample([3, 4], seed: 63)
+    let loss64 = crossEntropy(logits: logits, labels: [3, 0, 1]).item
+    let loss32 = crossEntropy(logits: logits.converted(to: .float32), labels: [3, 0, 1])
+    #expect(loss32.dtype == .float32)
+    expectClose(loss32, loss64, rtol: 1e-6)
+  }
+
+  @Test("a confident right answer costs almost nothing, a confident wrong one its margin")
+  func confident() {
+    let logits = Tensor([[100, 0], [0, 100]], dtype: .float64)
+    expectClose(crossEntropy(logits: logits, labels: [0, 1]), 0, atol: 1e-40)
+    expectClose(crossEntropy(logits: logits, labels: [1, 0]), 100, rtol: 1e-15)
+  }
+}
