@@ -70,14 +70,17 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
       return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): the cell is empty;"
         + " every cell must hold a number"
     case .notANumber(let file, let line, let column, let columnIndex, let value):
-      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(quoted(value))"
+      return
+        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
         + " is not a number"
     case .notFinite(let file, let line, let column, let columnIndex, let value):
-      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(quoted(value))"
+      return
+        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
         + " is not a finite number"
     case .headerIsNumeric(let file, let line, let fields):
       let shown = fields.prefix(4).joined(separator: ",") + (fields.count > 4 ? ",…" : "")
-      return "\(file), line \(line): the first row (\(quoted(shown))) holds only numbers; the"
+      return
+        "\(file), line \(line): the first row (\(JSONValue.string(shown).text)) holds only numbers; the"
         + " file needs a header row naming the columns"
     case .wrongSeparator(let file, let line, let separator):
       let name = separator == "\t" ? "tabs" : "\"\(separator)\""
@@ -90,20 +93,4 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         + available.joined(separator: ", ") + " (a path to a CSV file also works)"
     }
   }
-}
-
-/// `text` in double quotes, with line breaks, tabs and quotes escaped, so a message stays on
-/// one line.
-private func quoted(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case "\"": out += "\\\""
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  return out + "\""
 }

@@ -5,7 +5,8 @@ public enum JSONValue: Sendable, Equatable {
   case int(Int)
   /// A floating-point number.
   case number(Double)
-  /// A string, escaped on output.
+  /// A string, escaped on output: in double quotes, with quotes, backslashes and control
+  /// characters escaped, so it stays on one line (error messages quote values this way).
   case string(String)
   /// `true` or `false`.
   case bool(Bool)

@@ -30,6 +30,26 @@ struct CrossEntropyTests {
       try #require(logits.grad).scalars, zip(p, onehot).map { ($0 - $1) / 2 }, rtol: 1e-14)
   }
 
+  // The case named in issue 2: logits [1000, 0, −1000] must give a finite loss and the
+  // gradient softmax − onehot, in either dtype, whichever class is the label.
+  @Test(
+    "logits [1000, 0, −1000] give a finite loss and gradient softmax − onehot",
+    arguments: DType.allCases, [0, 1, 2])
+  func extremeLogits(dtype: DType, label: Int) throws {
+    var logits = Tensor([[1000, 0, -1000]], dtype: dtype)
+    logits.requiresGrad = true
+    let loss = crossEntropy(logits: logits, labels: [label])
+    // logsumexp = 1000 + log(1 + e^−1000 + e^−2000) = 1000 in any float; loss = 1000 − x[label].
+    expectClose(loss, [0, 1000, 2000][label], atol: 1e-9, rtol: 1e-12)
+    loss.backward()
+    let gradient = try #require(logits.grad)
+    #expect(gradient.scalars.allSatisfy { $0.isFinite })
+    // softmax is [1, e^−1000, e^−2000] = [1, 0, 0] in float32 and float64.
+    var expected: [Double] = [1, 0, 0]
+    expected[label] -= 1
+    expectClose(gradient.scalars, expected, atol: 1e-300, rtol: 0)
+  }
+
   @Test("the gradient matches finite differences")
   func gradientCheck() {
     let logits = Domain.real.sample([4, 3], seed: 62)
