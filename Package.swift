@@ -30,7 +30,8 @@ let package = Package(
     ),
     .testTarget(
       name: "DescentTests",
-      dependencies: ["Descent", "DescentCLI"]
+      dependencies: ["Descent", "DescentCLI"],
+      resources: [.copy("Fixtures")]
     ),
   ],
   swiftLanguageModes: [.v6]
