@@ -3,6 +3,7 @@ import Descent
 
 extension Activation: ExpressibleByArgument {}
 extension TaskSelection: ExpressibleByArgument {}
+extension ModelKind: ExpressibleByArgument {}
 
 /// Parses `64` or `64,32` into layer widths.
 func parseSizes(_ text: String) throws -> [Int] {

@@ -6,13 +6,15 @@ enum TextReport {
   static func epochLine(_ r: EpochReport, of epochs: Int) -> String {
     let width = String(epochs).count
     let epoch =
-      String(repeating: " ", count: max(0, width - String(r.epoch).count))
-      + String(r.epoch)
+      String(repeating: " ", count: max(0, width - String(r.epoch).count)) + String(r.epoch)
     var line = "epoch \(epoch)/\(epochs)  train_loss \(format(r.trainLoss))"
-    line += "  test_loss \(format(r.testLoss))"
-    if let a = r.testAccuracy { line += "  test_accuracy \(format(a))" }
-    if let mse = r.testMSE { line += "  test_mse \(format(mse))" }
-    if let r2 = r.testR2 { line += "  test_r2 \(format(r2))" }
+    if let v = r.validation {
+      line += "  validation_loss \(format(v.loss))"
+      if let a = v.accuracy { line += "  validation_accuracy \(format(a))" }
+      if let m = v.regression {
+        line += "  validation_mse \(format(m.meanSquaredError))  validation_r2 \(format(m.r2))"
+      }
+    }
     line += "  \(String(format: "%.2f", r.elapsedSeconds)) s"
     return line
   }
@@ -23,19 +25,70 @@ enum TextReport {
     text += "\(s.dataset) for \(counted(s.epochs, "epoch")) in "
     text +=
       "\(String(format: "%.2f", s.trainSeconds)) s (\(counted(s.trainCount, "training row")), "
-    text += "\(counted(s.testCount, "test row"))).\n"
-    if let a = s.final.testAccuracy, let correct = s.testCorrect {
-      text += "Test accuracy \(format(a)) (\(correct)/\(s.testCount)), "
-      text += "test loss \(format(s.final.testLoss))."
+    text +=
+      "\(counted(s.validationCount, "validation row")), \(counted(s.testCount, "test row"))).\n"
+    if let c = s.test.classification {
+      let correct = (0..<c.classCount).reduce(0) { $0 + c.confusionMatrix[$1][$1] }
+      text += "Test accuracy \(format(c.accuracy)) (\(correct)/\(c.count)), "
+      text += "test loss \(format(s.test.loss))"
+      if let threshold = s.decisionThreshold {
+        text += ", decision threshold \(format(threshold)) on the probability of class "
+        text += "\(s.classNames?.last ?? "1")"
+      }
+      text += ".\n\n" + classTable(c, names: s.classNames)
     }
-    if let mse = s.final.testMSE, let r2 = s.final.testR2 {
-      text += "Test MSE \(format(mse)) (RMSE \(format(mse.squareRoot()))), R² \(format(r2))."
+    if let r = s.test.regression {
+      text += "Test MSE \(format(r.meanSquaredError)) (RMSE \(format(r.rootMeanSquaredError))), "
+      text += "MAE \(format(r.meanAbsoluteError)), R² \(format(r.r2))."
     }
     if !s.constantFeatures.isEmpty {
       text += "\nNote: constant on the training split, standardized to 0: "
       text += s.constantFeatures.joined(separator: ", ")
     }
     return text
+  }
+
+  /// Per-class precision, recall, F1 and support, with macro and weighted averages, and the
+  /// confusion matrix (rows: true class, columns: predicted).
+  static func classTable(_ c: ClassificationMetrics, names: [String]?) -> String {
+    let names = names ?? (0..<c.classCount).map(String.init)
+    let width = max(12, (names.map(\.count).max() ?? 0) + 2)
+    func row(_ label: String, _ cells: [String]) -> String {
+      label.padding(toLength: width, withPad: " ", startingAt: 0)
+        + cells.map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined()
+    }
+    var lines = [row("class", ["precision", "recall", "f1", "support"])]
+    let (p, r, f, support) = (c.precision, c.recall, c.f1, c.support)
+    for k in 0..<c.classCount {
+      lines.append(row(names[k], [format(p[k]), format(r[k]), format(f[k]), String(support[k])]))
+    }
+    lines.append(
+      row(
+        "macro avg",
+        [
+          format(c.macroAverage(p)), format(c.macroAverage(r)), format(c.macroAverage(f)),
+          String(c.count),
+        ]))
+    lines.append(
+      row(
+        "weighted avg",
+        [
+          format(c.weightedAverage(p)), format(c.weightedAverage(r)), format(c.weightedAverage(f)),
+          String(c.count),
+        ]))
+    if c.classCount <= 12 {
+      lines.append("")
+      lines.append("confusion matrix (rows: true class, columns: predicted)")
+      let cell = max(5, (c.confusionMatrix.flatMap { $0 }.map { String($0).count }.max() ?? 1) + 2)
+      for k in 0..<c.classCount {
+        let cells = c.confusionMatrix[k].map {
+          String(repeating: " ", count: max(0, cell - String($0).count)) + String($0)
+        }
+        lines.append(
+          names[k].padding(toLength: width, withPad: " ", startingAt: 0) + cells.joined())
+      }
+    }
+    return lines.joined(separator: "\n")
   }
 
   static func format(_ x: Double) -> String {

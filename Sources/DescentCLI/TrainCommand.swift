@@ -50,6 +50,14 @@ struct TrainCommand: ParsableCommand {
   var testFraction = Self.defaults.testFraction
 
   @Option(
+    parsing: .unconditional,
+    help: "Fraction of the non-test rows held out for validation, in [0, 1); 0 turns it off.")
+  var validationFraction = Self.defaults.validationFraction
+
+  @Option(help: "mlp, or logistic (one linear layer, no hidden layers).")
+  var model = Self.defaults.model
+
+  @Option(
     parsing: .unconditional, help: "Seed for the split, the initial weights and the shuffling.")
   var seed = Self.defaults.seed
 
@@ -67,6 +75,8 @@ struct TrainCommand: ParsableCommand {
       config.momentum = momentum
       config.weightDecay = weightDecay
       config.testFraction = testFraction
+      config.validationFraction = validationFraction
+      config.model = model
       config.seed = seed
       config.task = task
       return config
@@ -88,8 +98,8 @@ struct TrainCommand: ParsableCommand {
     } catch {
       throw CommandError(error)
     }
-    var trainer = try Trainer(dataset: dataset, configuration: try trainingConfiguration)
-    let task = trainer.task
+    var run = try TrainingRun(dataset: dataset, configuration: try trainingConfiguration)
+    let task = run.task
     if !json {
       print(
         "Training on \(dataset.name): \(counted(dataset.rowCount, "row")), "
@@ -98,9 +108,9 @@ struct TrainCommand: ParsableCommand {
     }
     let summary: TrainingSummary
     do {
-      summary = try trainer.run { report in
+      summary = try run.run(onEpoch: { report in
         print(json ? report.json : TextReport.epochLine(report, of: epochs))
-      }
+      })
     } catch {
       throw CommandError(error)
     }

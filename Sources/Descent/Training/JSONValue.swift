@@ -1,5 +1,6 @@
 /// A JSON value that keeps its object keys in the order given, for machine-readable
-/// progress lines (`--json`). Numbers print in Swift's shortest round-trip form.
+/// progress lines (`--json`). Numbers print in Swift's shortest round-trip form, always with a
+/// fraction or exponent (`1.0`, `1e-05`), so readers see them as floating-point.
 public enum JSONValue: Sendable, Equatable {
   /// An integer.
   case int(Int)
@@ -19,8 +20,7 @@ public enum JSONValue: Sendable, Equatable {
   public var text: String {
     switch self {
     case .int(let v): String(v)
-    case .number(let v):
-      v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)") : "null"
+    case .number(let v): v.isFinite ? "\(v)" : "null"
     case .string(let s): JSONValue.quote(s)
     case .bool(let b): b ? "true" : "false"
     case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"

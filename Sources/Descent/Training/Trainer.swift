@@ -1,222 +1,171 @@
-/// Trains a multi-layer perceptron on a dataset: the whole path from rows to a tested model.
+/// The training loop: forward pass, loss, backward pass and optimizer step over mini-batches
+/// and epochs, with evaluation and prediction.
 ///
-/// The run, in order:
-/// 1. the task is decided (``TaskSelection``); class targets are mapped to indices;
-/// 2. a seeded train/test split, stratified by class for classification;
-/// 3. features are standardized with statistics of the training split only (regression
-///    targets too, and every reported figure is converted back to the target's units);
-/// 4. an MLP `[features] + hiddenSizes + [classes or 1]` is trained by SGD on shuffled
-///    mini-batches (softmax cross-entropy, or mean squared error);
-/// 5. after each epoch the test split is evaluated and reported.
+///     var rng = RandomGenerator(seed: 0)
+///     let model = Sequential.multilayerPerceptron(sizes: [4, 16, 3], using: &rng)
+///     var trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.05), loss: .crossEntropy)
+///     let history = try trainer.fit(DataLoader(train, batchSize: 16), epochs: 50, validation: val)
+///     let accuracy = trainer.evaluate(test).accuracy
 ///
-/// Every random draw comes from generators seeded by ``TrainingConfiguration/seed``, so equal
-/// configurations give equal results.
-public struct Trainer: Sendable {
-  /// The run's settings.
-  public let configuration: TrainingConfiguration
-  /// The data, all rows.
-  public let dataset: Dataset
+/// Each epoch's training loss is the mean of its batch losses weighted by batch size. A batch
+/// loss that is NaN or infinite stops training with ``TrainingError/diverged(epoch:batch:loss:learningRate:)``
+/// before the step that would spread it into the parameters.
+public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
+  /// The model being trained.
+  public var model: Model
+  /// The optimizer that updates it.
+  public var optimizer: Opt
+  /// The objective, which also says how to read predictions.
+  public var loss: LossFunction
+  /// For ``LossFunction/binaryCrossEntropy``: class 1 is predicted where σ(logit) ≥ this.
+  /// Default 0.5.
+  public var decisionThreshold: Double = 0.5
+  /// For regression on standardized targets: the standardizer fitted on the training targets,
+  /// so that predictions, losses and metrics are reported in the target's own units.
+  public var targetScaler: Standardizer?
 
-  /// The trained model, after ``run(onEpoch:)``.
-  public private(set) var model: Sequential?
-
-  /// The rows (indices into the dataset, ascending) of the training and test splits, after
-  /// ``run(onEpoch:)``.
-  public private(set) var split: (train: [Int], test: [Int])?
-
-  /// Prepares a run.
-  /// - Throws: ``ConfigurationError`` for a setting out of range.
-  public init(dataset: Dataset, configuration: TrainingConfiguration) throws(ConfigurationError) {
-    try configuration.validate()
-    self.dataset = dataset
-    self.configuration = configuration
+  /// A trainer of `model` by `optimizer` on `loss`.
+  public init(model: Model, optimizer: Opt, loss: LossFunction) {
+    self.model = model
+    self.optimizer = optimizer
+    self.loss = loss
   }
 
-  /// The task the run will train: the configured one, or decided from the targets.
-  public var task: TaskKind {
-    let classification =
-      switch configuration.task {
-      case .classification: true
-      case .regression: false
-      case .auto: ClassEncoding.looksLikeClassification(dataset.targets)
-      }
-    return classification
-      ? .classification(classCount: ClassEncoding(targets: dataset.targets).classCount)
-      : .regression
-  }
-
-  /// Independent random streams of one seed, so that (say) the number of epochs does not
-  /// change the split or the initial weights.
-  private enum Stream: UInt64 {
-    case split = 1
-    case initialization = 2
-    case shuffling = 3
-  }
-
-  private func generator(_ stream: Stream) -> RandomGenerator {
-    RandomGenerator(seed: configuration.seed &* 0x9E37_79B9_7F4A_7C15 &+ stream.rawValue)
-  }
-
-  /// Trains, calling `onEpoch` after each epoch, and returns the summary.
-  /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)`` when the loss becomes
-  ///   NaN or infinite; ``TrainingError/tooFewRows(rows:testFraction:)`` when a split would be
-  ///   empty; ``TrainingError/singleClass(value:)`` for classification of a constant target.
+  /// Trains for `epochs` passes over `loader`, evaluating on `validation` after each.
+  /// - Parameters:
+  ///   - loader: the training batches (shuffled per epoch as it says).
+  ///   - epochs: the most epochs to run; positive.
+  ///   - validation: examples to evaluate after each epoch, for model selection.
+  ///   - onStep: called after each optimizer step.
+  ///   - onEpoch: called after each epoch with its figures.
+  ///   - stopWhen: checked after each epoch; training ends early when it returns true.
+  /// - Returns: the history of the epochs run.
+  /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)``.
+  /// - Precondition: `epochs > 0`.
   @discardableResult
-  public mutating func run(onEpoch: (EpochReport) -> Void = { _ in }) throws(TrainingError)
-    -> TrainingSummary
-  {
-    let config = configuration
-    let task = self.task
-    let featureCount = dataset.featureCount
-
-    // Targets: class indices, or values.
-    let encoding = task.isClassification ? ClassEncoding(targets: dataset.targets) : nil
-    if let encoding, encoding.classCount < 2 {
-      throw .singleClass(value: encoding.classValues.first ?? 0)
-    }
-    let labels = encoding?.indices(for: dataset.targets)
-
-    // Split.
-    var splitRNG = generator(.split)
-    let (trainRows, testRows) = trainTestSplit(
-      count: dataset.rowCount, testFraction: config.testFraction, stratifyBy: labels,
-      using: &splitRNG)
-    guard !trainRows.isEmpty, !testRows.isEmpty else {
-      if let encoding, dataset.rowCount >= 2 {
-        throw .noTestRowsForClasses(classCount: encoding.classCount, rows: dataset.rowCount)
-      }
-      throw .tooFewRows(rows: dataset.rowCount, testFraction: config.testFraction)
-    }
-    split = (trainRows, testRows)
-
-    // Standardize with training statistics only.
-    let scaler = Standardizer(
-      fitting: dataset.features, featureCount: featureCount, rows: trainRows)
-    let x = Tensor(
-      scaler.transform(dataset.features, featureCount: featureCount),
-      shape: [dataset.rowCount, featureCount])
-    let trainX = x.gatherRows(trainRows)
-    let testX = x.gatherRows(testRows)
-
-    let targetScaler = Standardizer(fitting: dataset.targets, featureCount: 1, rows: trainRows)
-    let scaledTargets = targetScaler.transform(dataset.targets, featureCount: 1)
-    let trainY = Tensor(trainRows.map { scaledTargets[$0] }, shape: [trainRows.count, 1])
-    let testTargets = testRows.map { dataset.targets[$0] }
-    let trainLabels = labels.map { l in trainRows.map { l[$0] } }
-    let testLabels = labels.map { l in testRows.map { l[$0] } }
-
-    if !task.isClassification {
-      let scale = targetScaler.scales[0]
-      guard (scale * scale * 1e6).isFinite else {
-        throw .targetOutOfRange(standardDeviation: scale)
-      }
-    }
-
-    // Model and optimizer.
-    let outputs = encoding?.classCount ?? 1
-    let sizes = [featureCount] + config.hiddenSizes + [outputs]
-    guard Self.parameterCount(layerSizes: sizes) <= Self.maximumParameterCount else {
-      throw .modelTooLarge(layerSizes: sizes, limit: Self.maximumParameterCount)
-    }
-    var initRNG = generator(.initialization)
-    var model = Sequential.multilayerPerceptron(
-      sizes: sizes, activation: config.activation, using: &initRNG)
-    var optimizer = SGD(
-      learningRate: config.learningRate, momentum: config.momentum,
-      weightDecay: config.weightDecay)
-    // MSE on standardized targets times the target variance is MSE in target units.
-    let lossScale = task.isClassification ? 1 : targetScaler.inverseTransformVariance(1)
-
-    var shuffleRNG = generator(.shuffling)
+  public mutating func fit(
+    _ loader: DataLoader, epochs: Int, validation: TensorDataset? = nil,
+    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
+    stopWhen: (EpochReport) -> Bool = { _ in false }
+  ) throws(TrainingError) -> History {
+    precondition(epochs > 0, "fit: epochs must be positive, got \(epochs)")
+    var history = History()
     let clock = ContinuousClock()
     let start = clock.now
-    var report: EpochReport?
-    var testCorrect: Int?
-    for epoch in 1...config.epochs {
+    var step = 0
+    let lossScale = reportedLossScale
+    for epoch in 1...epochs {
+      let learningRate = optimizer.learningRate
       var lossSum = 0.0
-      let batches = miniBatches(
-        count: trainRows.count, batchSize: config.batchSize, shuffle: true, using: &shuffleRNG)
-      for (b, batch) in batches.enumerated() {
-        let input = trainX.gatherRows(batch)
-        let output = model(input)
-        let loss =
-          if let trainLabels {
-            crossEntropy(logits: output, labels: batch.map { trainLabels[$0] })
-          } else {
-            meanSquaredError(output, trainY.gatherRows(batch))
-          }
-        let value = loss.item
+      var seen = 0
+      for (b, batch) in loader.batches(epoch: epoch).enumerated() {
+        let output = model(batch.inputs)
+        let batchLoss = loss(output, batch.targets)
+        let value = batchLoss.item
         guard value.isFinite else {
-          throw .diverged(
-            epoch: epoch, batch: b + 1, loss: value, learningRate: config.learningRate)
+          throw .diverged(epoch: epoch, batch: b + 1, loss: value, learningRate: learningRate)
         }
-        lossSum += value * Double(batch.count)
         optimizer.zeroGrad(&model)
-        loss.backward()
+        batchLoss.backward()
         optimizer.step(&model)
+        step += 1
+        lossSum += value * Double(batch.count)
+        seen += batch.count
+        onStep(
+          StepReport(
+            epoch: epoch, batch: b + 1, step: step, loss: value * lossScale,
+            batchSize: batch.count))
       }
-      let trainLoss = lossSum / Double(trainRows.count) * lossScale
-
-      var epochReport = EpochReport(
-        epoch: epoch, trainLoss: trainLoss, testLoss: 0, elapsedSeconds: 0)
-      withoutGradients {
-        let output = model(testX)
-        if let testLabels {
-          epochReport.testLoss = crossEntropy(logits: output, labels: testLabels).item
-          let correct = zip(output.argmax(axis: 1), testLabels).filter { $0 == $1 }.count
-          testCorrect = correct
-          epochReport.testAccuracy = Double(correct) / Double(testLabels.count)
-        } else {
-          let predictions = targetScaler.inverseTransform(output.scalars, featureCount: 1)
-          let metrics = RegressionMetrics(predictions: predictions, targets: testTargets)
-          epochReport.testLoss = metrics.meanSquaredError
-          epochReport.testMSE = metrics.meanSquaredError
-          epochReport.testR2 = metrics.r2
+      var report = EpochReport(
+        epoch: epoch, trainLoss: seen == 0 ? 0 : lossSum / Double(seen) * lossScale,
+        validation: nil, learningRate: learningRate, elapsedSeconds: 0)
+      if let validation {
+        let evaluation = evaluate(validation)
+        guard evaluation.loss.isFinite else {
+          throw .diverged(
+            epoch: epoch, batch: loader.batchCount, loss: evaluation.loss,
+            learningRate: learningRate)
         }
+        report.validation = evaluation
       }
-      guard epochReport.testLoss.isFinite else {
-        throw .diverged(
-          epoch: epoch, batch: batches.count, loss: epochReport.testLoss,
-          learningRate: config.learningRate)
-      }
-      epochReport.elapsedSeconds = seconds(clock.now - start)
-      report = epochReport
-      onEpoch(epochReport)
+      report.elapsedSeconds = seconds(clock.now - start)
+      history.epochs.append(report)
+      onEpoch(report)
+      if stopWhen(report) { break }
     }
-    self.model = model
-    let constant = scaler.constantFeatures.map { dataset.featureNames[$0] }
-    // `epochs` is validated positive, so at least one report exists.
-    let final = report ?? EpochReport(epoch: 0, trainLoss: 0, testLoss: 0, elapsedSeconds: 0)
-    return TrainingSummary(
-      dataset: dataset.name, task: task, layerSizes: sizes, parameterCount: model.parameterCount,
-      trainCount: trainRows.count, testCount: testRows.count, epochs: config.epochs,
-      final: final, testCorrect: testCorrect, trainSeconds: seconds(clock.now - start),
-      constantFeatures: constant)
+    return history
   }
-}
 
-extension Trainer {
-  /// The largest network a run may build: 100 million parameters (400 MB in float32, before
-  /// gradients and optimizer state).
-  public static let maximumParameterCount = 100_000_000
+  /// Squared-unit conversion of a loss on standardized regression targets.
+  private var reportedLossScale: Double {
+    guard loss == .meanSquaredError, let targetScaler else { return 1 }
+    return targetScaler.inverseTransformVariance(1)
+  }
 
-  /// Weights and biases of an MLP with these layer sizes, saturating at `Int.max` instead of
-  /// overflowing.
-  static func parameterCount(layerSizes: [Int]) -> Int {
-    var total = 0
-    for (a, b) in zip(layerSizes, layerSizes.dropFirst()) {
-      let (weights, o1) = a.multipliedReportingOverflow(by: b)
-      let (layer, o2) = weights.addingReportingOverflow(b)
-      let (sum, o3) = total.addingReportingOverflow(layer)
-      if o1 || o2 || o3 { return .max }
-      total = sum
+  /// The model's outputs for `inputs` `[n, features]`, computed without recording: logits
+  /// `[n, classes]` or `[n, 1]` for classification; for regression, predictions `[n, 1]` in the
+  /// target's units.
+  public func predict(_ inputs: Tensor) -> Tensor {
+    let output = withoutGradients { model(inputs) }
+    guard loss == .meanSquaredError, let targetScaler, output.rank == 2, output.shape[1] == 1
+    else { return output }
+    let values = targetScaler.inverseTransform(output.scalars, featureCount: 1)
+    return Tensor(values, shape: output.shape, dtype: output.dtype)
+  }
+
+  /// Class probabilities `[n][classes]` for classification: softmax of the logits, or
+  /// `[1 − σ(z), σ(z)]` for one binary logit.
+  /// - Precondition: the loss is a classification loss.
+  public func predictProbabilities(_ inputs: Tensor) -> [[Double]] {
+    probabilities(logits: predict(inputs))
+  }
+
+  /// The predicted class of each row: the largest logit, or for one binary logit class 1 where
+  /// σ(z) ≥ ``decisionThreshold``.
+  /// - Precondition: the loss is a classification loss.
+  public func predictClasses(_ inputs: Tensor) -> [Int] {
+    classes(logits: predict(inputs))
+  }
+
+  private func probabilities(logits: Tensor) -> [[Double]] {
+    precondition(loss.isClassification, "class probabilities: \(loss) is not a classification loss")
+    return withoutGradients {
+      if loss == .binaryCrossEntropy { return logits.sigmoid().scalars.map { [1 - $0, $0] } }
+      let classCount = logits.shape[1]
+      let p = logits.softmax(axis: 1).scalars
+      return stride(from: 0, to: p.count, by: classCount).map { Array(p[$0..<($0 + classCount)]) }
     }
-    return total
   }
-}
 
-/// A duration in seconds.
-func seconds(_ duration: Duration) -> Double {
-  let (s, attoseconds) = duration.components
-  return Double(s) + Double(attoseconds) * 1e-18
+  private func classes(logits: Tensor) -> [Int] {
+    precondition(loss.isClassification, "class predictions: \(loss) is not a classification loss")
+    if loss == .binaryCrossEntropy {
+      return withoutGradients { logits.sigmoid() }.scalars.map { $0 >= decisionThreshold ? 1 : 0 }
+    }
+    return logits.argmax(axis: 1)
+  }
+
+  /// The mean loss and the task's metrics on `data`, computed without recording.
+  public func evaluate(_ data: TensorDataset) -> Evaluation {
+    let output = withoutGradients { model(data.inputs) }
+    let meanLoss = withoutGradients { loss(output, data.targets) }.item * reportedLossScale
+    if loss.isClassification {
+      let probabilities = probabilities(logits: output)
+      let metrics = ClassificationMetrics(
+        predictions: classes(logits: output), labels: data.labels,
+        classCount: loss == .binaryCrossEntropy ? 2 : output.shape[1],
+        probabilities: probabilities)
+      return Evaluation(loss: meanLoss, classification: metrics, regression: nil)
+    }
+    var predictions = output.scalars
+    var targets = data.targets.scalars
+    if let targetScaler, output.count == data.count {
+      predictions = targetScaler.inverseTransform(predictions, featureCount: 1)
+      targets = targetScaler.inverseTransform(targets, featureCount: 1)
+    }
+    let metrics = RegressionMetrics(predictions: predictions, targets: targets)
+    // The same figure as `meanLoss` when the loss is MSE, computed in Double from the outputs.
+    let reported = loss == .meanSquaredError ? metrics.meanSquaredError : meanLoss
+    return Evaluation(loss: reported, classification: nil, regression: metrics)
+  }
 }

@@ -9,6 +9,15 @@ public enum TaskSelection: String, Sendable, CaseIterable {
   case regression
 }
 
+/// The kind of model a ``TrainingRun`` trains.
+public enum ModelKind: String, Sendable, CaseIterable {
+  /// A multi-layer perceptron with ``TrainingConfiguration/hiddenSizes``.
+  case mlp
+  /// Logistic regression (binary or multinomial; linear regression for a regression task): one
+  /// linear layer, no hidden layers.
+  case logistic
+}
+
 /// Everything that decides a training run: the network, the optimizer, the split and the seed.
 /// Equal configurations on equal data give equal results.
 public struct TrainingConfiguration: Sendable, Equatable {
@@ -28,6 +37,11 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public var weightDecay: Double = 0
   /// Fraction of the rows held out for testing, in (0, 1); default 0.2.
   public var testFraction: Double = 0.2
+  /// Fraction of the remaining (non-test) rows held out for validation, in [0, 1); 0 turns
+  /// validation off. Default 0.1.
+  public var validationFraction: Double = 0.1
+  /// The model to train; default ``ModelKind/mlp``.
+  public var model: ModelKind = .mlp
   /// Seed of every random draw of the run (split, initialization, shuffling); default 0.
   public var seed: UInt64 = 0
   /// Classification, regression, or decided from the target; default auto.
@@ -54,6 +68,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
     }
     if !(weightDecay >= 0) || !weightDecay.isFinite {
       throw .invalid("weight decay must be a finite number ≥ 0, got \(weightDecay)")
+    }
+    if !(validationFraction >= 0 && validationFraction < 1) {
+      throw .invalid(
+        "validation fraction must be in [0, 1) (0 turns validation off), got \(validationFraction)")
     }
     if !(testFraction > 0 && testFraction < 1) {
       throw .invalid("test fraction must be between 0 and 1 (exclusive), got \(testFraction)")

@@ -1,3 +1,41 @@
+/// The figures of one optimizer step.
+public struct StepReport: Sendable, Equatable {
+  /// 1-based epoch.
+  public var epoch: Int
+  /// 1-based batch within the epoch.
+  public var batch: Int
+  /// 1-based step counted over the whole run.
+  public var step: Int
+  /// The batch's mean loss (before the step), in the loss's units.
+  public var loss: Double
+  /// Examples in the batch.
+  public var batchSize: Int
+}
+
+/// Figures of a model on a set of examples: the mean loss and the task's metric.
+public struct Evaluation: Sendable, Equatable {
+  /// The mean loss: nats for classification; squared target units for regression.
+  public var loss: Double
+  /// Classification: accuracy, per-class precision/recall/F1, confusion matrix, log-loss.
+  public var classification: ClassificationMetrics?
+  /// Regression: MSE, RMSE, MAE and R², in the target's units.
+  public var regression: RegressionMetrics?
+
+  /// The fraction classified right (classification).
+  public var accuracy: Double? { classification?.accuracy }
+
+  /// JSON fields `<prefix>_loss` and `<prefix>_accuracy`, or `<prefix>_mse` and `<prefix>_r2`.
+  func jsonFields(prefix: String) -> [(String, JSONValue)] {
+    var fields: [(String, JSONValue)] = [("\(prefix)_loss", .number(loss))]
+    if let c = classification { fields.append(("\(prefix)_accuracy", .number(c.accuracy))) }
+    if let r = regression {
+      fields.append(("\(prefix)_mse", .number(r.meanSquaredError)))
+      fields.append(("\(prefix)_r2", .number(r.r2)))
+    }
+    return fields
+  }
+}
+
 /// The figures of one epoch.
 public struct EpochReport: Sendable, Equatable {
   /// 1-based epoch number.
@@ -5,79 +43,37 @@ public struct EpochReport: Sendable, Equatable {
   /// The mean of the epoch's batch losses, each weighted by its batch size: nats for
   /// classification, squared target units (MSE) for regression.
   public var trainLoss: Double
-  /// The loss on the test split after the epoch, in the same units as ``trainLoss``.
-  public var testLoss: Double
-  /// Classification: the fraction of test rows classified right.
-  public var testAccuracy: Double?
-  /// Regression: mean squared error on the test split, in squared target units.
-  public var testMSE: Double?
-  /// Regression: the coefficient of determination on the test split, 1 − SS_res/SS_tot.
-  public var testR2: Double?
+  /// The model on the validation split after the epoch; nil without a validation split.
+  public var validation: Evaluation?
+  /// The learning rate used during the epoch.
+  public var learningRate: Double
   /// Seconds since training started (data preparation excluded).
   public var elapsedSeconds: Double
 
-  /// One JSON object: `epoch`, `train_loss`, `test_loss`, and `test_accuracy` or `test_mse`
-  /// and `test_r2`. Every number is finite (a run that diverges stops before reporting).
+  /// One JSON object: `epoch`, `train_loss`, `validation_loss`, and `validation_accuracy` or
+  /// `validation_mse` and `validation_r2`, then `learning_rate` and `elapsed_seconds`. Every
+  /// number is finite (a run that diverges stops before reporting).
   public var json: String {
     var fields: [(String, JSONValue)] = [
-      ("epoch", .int(epoch)), ("train_loss", .number(trainLoss)), ("test_loss", .number(testLoss)),
+      ("epoch", .int(epoch)), ("train_loss", .number(trainLoss)),
     ]
-    if let testAccuracy { fields.append(("test_accuracy", .number(testAccuracy))) }
-    if let testMSE { fields.append(("test_mse", .number(testMSE))) }
-    if let testR2 { fields.append(("test_r2", .number(testR2))) }
+    if let validation { fields += validation.jsonFields(prefix: "validation") }
+    fields.append(("learning_rate", .number(learningRate)))
     fields.append(("elapsed_seconds", .number(elapsedSeconds)))
     return JSONValue.object(fields).text
   }
 }
 
-/// The outcome of a training run.
-public struct TrainingSummary: Sendable, Equatable {
-  /// The dataset's name.
-  public var dataset: String
-  /// The task trained.
-  public var task: TaskKind
-  /// Layer widths, input to output, e.g. `[64, 64, 10]`.
-  public var layerSizes: [Int]
-  /// Trainable scalars in the model.
-  public var parameterCount: Int
-  /// Rows in the training and test splits.
-  public var trainCount: Int
-  /// Rows in the test split.
-  public var testCount: Int
-  /// Epochs completed.
-  public var epochs: Int
-  /// The last epoch's figures.
-  public var final: EpochReport
-  /// Classification: test rows classified right.
-  public var testCorrect: Int?
-  /// Wall-clock seconds spent training (data preparation excluded).
-  public var trainSeconds: Double
-  /// Feature columns that were constant on the training split (standardized to 0).
-  public var constantFeatures: [String]
+/// The epochs of a run, in order.
+public struct History: Sendable, Equatable {
+  /// One report per completed epoch.
+  public var epochs: [EpochReport] = []
 
-  /// One JSON object with `"summary": true`, the final test metrics under the same names as
-  /// the epoch objects, and `train_seconds`.
-  public var json: String {
-    var fields: [(String, JSONValue)] = [
-      ("summary", .bool(true)), ("dataset", .string(dataset)),
-      ("task", .string(task.isClassification ? "classification" : "regression")),
-      ("layers", .array(layerSizes.map { .int($0) })), ("parameters", .int(parameterCount)),
-      ("train_samples", .int(trainCount)), ("test_samples", .int(testCount)),
-      ("epochs", .int(epochs)), ("train_loss", .number(final.trainLoss)),
-      ("test_loss", .number(final.testLoss)),
-    ]
-    if let a = final.testAccuracy { fields.append(("test_accuracy", .number(a))) }
-    if let mse = final.testMSE { fields.append(("test_mse", .number(mse))) }
-    if let r2 = final.testR2 { fields.append(("test_r2", .number(r2))) }
-    fields.append(("train_seconds", .number(trainSeconds)))
-    return JSONValue.object(fields).text
-  }
-}
+  /// An empty history.
+  public init() {}
 
-extension TaskKind {
-  /// Whether this is a classification task.
-  public var isClassification: Bool {
-    if case .classification = self { return true }
-    return false
-  }
+  /// Training losses by epoch.
+  public var trainLosses: [Double] { epochs.map(\.trainLoss) }
+  /// Validation losses by epoch (epochs without validation are left out).
+  public var validationLosses: [Double] { epochs.compactMap { $0.validation?.loss } }
 }

@@ -118,11 +118,16 @@ struct TrainCommandTests {
     #expect(objects.count == 5)
     for (i, object) in objects.prefix(4).enumerated() {
       #expect(object["epoch"] as? Int == i + 1)
-      for key in ["train_loss", "test_loss", "test_accuracy"] { #expect(object[key] is Double) }
+      for key in ["train_loss", "validation_loss", "validation_accuracy", "learning_rate"] {
+        #expect(object[key] is Double, "\(key)")
+      }
+      #expect(object["test_loss"] == nil && object["test_accuracy"] == nil)
     }
     let summary = try #require(objects.last)
     #expect(summary["summary"] as? Bool == true)
-    #expect(summary["test_accuracy"] is Double)
+    for key in ["test_loss", "test_accuracy", "validation_loss", "validation_accuracy"] {
+      #expect(summary[key] is Double, "\(key)")
+    }
     #expect(summary["train_seconds"] is Double)
 
     func withoutTimings(_ text: String) -> String {
@@ -134,13 +139,14 @@ struct TrainCommandTests {
     #expect(withoutTimings(otherSeed.standardOutput) != withoutTimings(first.standardOutput))
   }
 
-  @Test("regression prints MSE and R² per epoch")
+  @Test("regression prints validation MSE and R² per epoch and test figures at the end")
   func regressionText() throws {
     let result = try CommandRunner.run(["train", "--data", "diabetes", "--epochs", "2"])
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("regression"))
-    #expect(result.standardOutput.contains("test_mse"))
-    #expect(result.standardOutput.contains("test_r2"))
+    #expect(result.standardOutput.contains("validation_mse"))
+    #expect(result.standardOutput.contains("validation_r2"))
+    #expect(result.standardOutput.contains("Test MSE"))
     #expect(result.standardOutput.contains("epoch 2/2"))
   }
 

@@ -2,8 +2,8 @@ import Testing
 
 @testable import Descent
 
-@Suite("Trainer")
-struct TrainerTests {
+@Suite("TrainingRun")
+struct TrainingRunTests {
   static func configuration(
     epochs: Int = 30, learningRate: Double = 0.05, seed: UInt64 = 0
   ) -> TrainingConfiguration {
@@ -15,19 +15,25 @@ struct TrainerTests {
     return config
   }
 
-  @Test("iris trains to at least 90% test accuracy with a fixed seed")
+  @Test("iris trains to at least 90% test accuracy; splits are disjoint and cover every row")
   func irisAccuracy() throws {
-    var trainer = try Trainer(
+    var run = try TrainingRun(
       dataset: try BundledDataset.iris.load(), configuration: Self.configuration())
     var reports: [EpochReport] = []
-    let summary = try trainer.run { reports.append($0) }
+    let summary = try run.run(onEpoch: { reports.append($0) })
     #expect(reports.map(\.epoch) == Array(1...30))
     #expect(summary.task == .classification(classCount: 3))
+    #expect(summary.loss == .crossEntropy)
     #expect(summary.layerSizes == [4, 16, 3])
-    #expect(summary.trainCount == 120 && summary.testCount == 30)
-    let accuracy = try #require(summary.final.testAccuracy)
+    #expect(summary.testCount == 30)
+    #expect(summary.trainCount + summary.validationCount == 120)
+    #expect(summary.validationCount == 12)
+    let split = try #require(run.split)
+    #expect(Set(split.train + split.validation + split.test) == Set(0..<150))
+    #expect(split.train.count + split.validation.count + split.test.count == 150)
+    let accuracy = try #require(summary.test.accuracy)
     #expect(accuracy >= 0.9)
-    #expect(summary.testCorrect == Int((accuracy * 30).rounded()))
+    #expect(reports.allSatisfy { $0.validation?.accuracy != nil })
     // The loss falls: the last epoch's training loss is well below the first's.
     #expect(reports[29].trainLoss < reports[0].trainLoss / 2)
   }
@@ -35,74 +41,72 @@ struct TrainerTests {
   @Test("the same seed gives the same numbers; another seed gives others")
   func reproducible() throws {
     let dataset = try BundledDataset.wine.load()
-    func losses(seed: UInt64) throws -> [Double] {
-      var trainer = try Trainer(
+    func figures(seed: UInt64) throws -> [Double] {
+      var run = try TrainingRun(
         dataset: dataset, configuration: Self.configuration(epochs: 5, seed: seed))
       var values: [Double] = []
-      try trainer.run { values += [$0.trainLoss, $0.testLoss, $0.testAccuracy ?? -1] }
-      return values
+      let summary = try run.run(onEpoch: {
+        values += [$0.trainLoss, $0.validation?.loss ?? -1, $0.validation?.accuracy ?? -1]
+      })
+      return values + [summary.test.loss]
     }
-    let first = try losses(seed: 7)
-    #expect(try losses(seed: 7) == first)
-    #expect(try losses(seed: 8) != first)
+    let first = try figures(seed: 7)
+    #expect(try figures(seed: 7) == first)
+    #expect(try figures(seed: 8) != first)
   }
 
-  @Test("the epoch's train loss is the batch losses weighted by batch size")
-  func weightedTrainLoss() throws {
-    // 30 rows, test fraction 0.2 → 24 training rows; batch 10 → batches of 10, 10, 4. With a
-    // learning rate too small to move the weights, every batch loss is the loss of the fixed
-    // initial model, so the weighted mean equals the full training split's loss.
-    let rows = (0..<30).map { i in [Double(i % 7), Double(i % 5), Double(i % 3)] }
-    let dataset = Dataset(
-      name: "toy", featureNames: ["a", "b", "c"], targetName: "y",
-      features: rows.flatMap { $0 }, targets: rows.map { $0[0] * 2 - $0[1] + 0.5 * $0[2] })
-    var config = Self.configuration(epochs: 1, learningRate: 1e-300)
-    config.batchSize = 10
-    config.task = .regression
-    config.momentum = 0
-    var trainer = try Trainer(dataset: dataset, configuration: config)
-    let summary = try trainer.run()
-    let model = try #require(trainer.model)
-    // Recompute the training-split MSE of the (unchanged) model in target units.
-    let train = try #require(trainer.split?.train)
-    #expect(train.count == 24)
-    let scaler = Standardizer(fitting: dataset.features, featureCount: 3, rows: train)
-    let targetScaler = Standardizer(fitting: dataset.targets, featureCount: 1, rows: train)
-    let x = Tensor(scaler.transform(dataset.features, featureCount: 3), shape: [30, 3])
-      .gatherRows(train)
-    let predictions = targetScaler.inverseTransform(
-      withoutGradients { model(x) }.scalars, featureCount: 1)
-    let mse = RegressionMetrics(
-      predictions: predictions, targets: train.map { dataset.targets[$0] })
-    #expect(
-      isApproximatelyEqual(summary.final.trainLoss, mse.meanSquaredError, atol: 0, rtol: 1e-4))
+  @Test("two classes train one logit with binary cross-entropy and report the threshold")
+  func binary() throws {
+    var config = Self.configuration(epochs: 10)
+    config.learningRate = 0.01
+    var run = try TrainingRun(
+      dataset: try BundledDataset.breastCancer.load(), configuration: config)
+    let summary = try run.run()
+    #expect(summary.loss == .binaryCrossEntropy)
+    #expect(summary.layerSizes == [30, 16, 1])
+    #expect(summary.decisionThreshold == 0.5)
+    #expect(try #require(summary.test.accuracy) > 0.93)
+    #expect(summary.test.classification?.classCount == 2)
+    #expect(summary.json.contains("\"decision_threshold\":0.5"))
+  }
+
+  @Test("logistic regression has no hidden layer")
+  func logistic() throws {
+    var config = Self.configuration(epochs: 40)
+    config.model = .logistic
+    var run = try TrainingRun(dataset: try BundledDataset.iris.load(), configuration: config)
+    let summary = try run.run()
+    #expect(summary.layerSizes == [4, 3])
+    #expect(summary.parameterCount == 15)
+    #expect(try #require(summary.test.accuracy) > 0.85)
   }
 
   @Test("regression reports MSE and R² in the target's units")
   func regressionUnits() throws {
     var config = Self.configuration(epochs: 40, learningRate: 0.01)
     config.task = .auto
-    var trainer = try Trainer(dataset: try BundledDataset.diabetes.load(), configuration: config)
-    #expect(trainer.task == .regression)
-    let summary = try trainer.run()
-    let mse = try #require(summary.final.testMSE)
-    let r2 = try #require(summary.final.testR2)
-    #expect(summary.final.testLoss == mse)
+    var run = try TrainingRun(dataset: try BundledDataset.diabetes.load(), configuration: config)
+    #expect(run.task == .regression)
+    let summary = try run.run()
+    let metrics = try #require(summary.test.regression)
+    #expect(summary.test.loss == metrics.meanSquaredError)
     // The progression score has variance ≈ 5900; a model that learned something lands far
     // below that (OLS gets ≈ 2900 on all rows) and has R² well above 0.
-    #expect(mse > 1500 && mse < 5000)
-    #expect(r2 > 0.2 && r2 < 0.8)
-    #expect(summary.final.testAccuracy == nil)
+    #expect(metrics.meanSquaredError > 1500 && metrics.meanSquaredError < 5000)
+    #expect(metrics.r2 > 0.2 && metrics.r2 < 0.8)
+    #expect(summary.test.classification == nil)
+    let validation = try #require(summary.lastEpoch?.validation?.regression)
+    #expect(validation.meanSquaredError > 500)
   }
 
   @Test("a learning rate that is far too large stops with a divergence error")
   func divergence() throws {
-    var trainer = try Trainer(
+    var run = try TrainingRun(
       dataset: try BundledDataset.iris.load(),
       configuration: Self.configuration(epochs: 20, learningRate: 1e4))
     var reported: [EpochReport] = []
     do {
-      try trainer.run { reported.append($0) }
+      try run.run(onEpoch: { reported.append($0) })
       Issue.record("training with learning rate 1e4 did not diverge")
     } catch {
       guard case .diverged(_, _, let loss, let learningRate) = error else {
@@ -113,7 +117,7 @@ struct TrainerTests {
       #expect(learningRate == 1e4)
       #expect(error.description.contains("smaller learning rate"))
     }
-    #expect(reported.allSatisfy { $0.trainLoss.isFinite && $0.testLoss.isFinite })
+    #expect(reported.allSatisfy { $0.trainLoss.isFinite })
     #expect(reported.allSatisfy { !$0.json.contains("nan") && !$0.json.contains("inf") })
   }
 
@@ -126,10 +130,13 @@ struct TrainerTests {
       (\TrainingConfiguration.momentum, 1.0, "momentum"),
       (\TrainingConfiguration.testFraction, 0.0, "test fraction"),
       (\TrainingConfiguration.testFraction, 1.0, "test fraction"),
+      (\TrainingConfiguration.validationFraction, 1.0, "validation fraction"),
+      (\TrainingConfiguration.validationFraction, -0.1, "validation fraction"),
       (\TrainingConfiguration.weightDecay, -0.1, "weight decay"),
     ] as [(WritableKeyPath<TrainingConfiguration, Double> & Sendable, Double, String)])
   func invalidDoubles(
-    setting: WritableKeyPath<TrainingConfiguration, Double> & Sendable, value: Double, name: String
+    setting: WritableKeyPath<TrainingConfiguration, Double> & Sendable, value: Double,
+    name: String
   ) throws {
     var config = TrainingConfiguration()
     config[keyPath: setting] = value
@@ -154,8 +161,9 @@ struct TrainerTests {
   ) throws {
     var config = TrainingConfiguration()
     config[keyPath: setting] = value
-    #expect(throws: ConfigurationError.invalid("\(name) must be a positive integer, got \(value)"))
-    {
+    #expect(
+      throws: ConfigurationError.invalid("\(name) must be a positive integer, got \(value)")
+    ) {
       try config.validate()
     }
   }
@@ -165,8 +173,8 @@ struct TrainerTests {
     let dataset = Dataset(
       name: "flat", featureNames: ["x"], targetName: "y", features: [1, 2, 3, 4],
       targets: [1, 1, 1, 1])
-    var trainer = try Trainer(dataset: dataset, configuration: Self.configuration())
-    #expect(throws: TrainingError.singleClass(value: 1)) { try trainer.run() }
+    var run = try TrainingRun(dataset: dataset, configuration: Self.configuration())
+    #expect(throws: TrainingError.singleClass(value: 1)) { try run.run() }
   }
 
   @Test("too few rows to split is an error, not an empty test set")
@@ -175,26 +183,8 @@ struct TrainerTests {
       name: "one", featureNames: ["x"], targetName: "y", features: [1], targets: [2.5])
     var config = Self.configuration()
     config.task = .regression
-    var trainer = try Trainer(dataset: dataset, configuration: config)
-    #expect(throws: TrainingError.tooFewRows(rows: 1, testFraction: 0.2)) { try trainer.run() }
-  }
-
-  @Test("JSON lines carry the documented fields in order")
-  func jsonFields() {
-    let epoch = EpochReport(
-      epoch: 3, trainLoss: 0.25, testLoss: 0.5, testAccuracy: 0.75, elapsedSeconds: 1.5)
-    #expect(
-      epoch.json
-        == #"{"epoch":3,"train_loss":0.25,"test_loss":0.5,"test_accuracy":0.75,"elapsed_seconds":1.5}"#
-    )
-    let regression = EpochReport(
-      epoch: 1, trainLoss: 2, testLoss: 3, testMSE: 3, testR2: -0.5, elapsedSeconds: 0.125)
-    #expect(
-      regression.json
-        == #"{"epoch":1,"train_loss":2,"test_loss":3,"test_mse":3,"test_r2":-0.5,"elapsed_seconds":0.125}"#
-    )
-    #expect(JSONValue.string("a\"b\n").text == #""a\"b\n""#)
-    #expect(JSONValue.number(.nan).text == "null")
+    var run = try TrainingRun(dataset: dataset, configuration: config)
+    #expect(throws: TrainingError.tooFewRows(rows: 1, testFraction: 0.2)) { try run.run() }
   }
 
   @Test("a target whose every value is its own class says to use regression")
@@ -202,10 +192,10 @@ struct TrainerTests {
     let dataset = Dataset(
       name: "prices", featureNames: ["rooms"], targetName: "price",
       features: [1, 2, 3, 4, 5, 6], targets: [100, 150, 210, 260, 330, 400])
-    var trainer = try Trainer(dataset: dataset, configuration: Self.configuration())
-    #expect(trainer.task == .classification(classCount: 6))
+    var run = try TrainingRun(dataset: dataset, configuration: Self.configuration())
+    #expect(run.task == .classification(classCount: 6))
     #expect(throws: TrainingError.noTestRowsForClasses(classCount: 6, rows: 6)) {
-      try trainer.run()
+      try run.run()
     }
     #expect(
       TrainingError.noTestRowsForClasses(classCount: 6, rows: 6).description
@@ -216,12 +206,13 @@ struct TrainerTests {
   func modelTooLarge() throws {
     var config = Self.configuration()
     config.hiddenSizes = [Int.max]
-    var trainer = try Trainer(dataset: try BundledDataset.iris.load(), configuration: config)
+    var run = try TrainingRun(dataset: try BundledDataset.iris.load(), configuration: config)
     #expect(throws: TrainingError.modelTooLarge(layerSizes: [4, Int.max, 3], limit: 100_000_000)) {
-      try trainer.run()
+      try run.run()
     }
-    #expect(Trainer.parameterCount(layerSizes: [64, 128, 10]) == 64 * 128 + 128 + 128 * 10 + 10)
-    #expect(Trainer.parameterCount(layerSizes: [4, Int.max / 2, 3]) == Int.max)
+    #expect(
+      TrainingRun.parameterCount(layerSizes: [64, 128, 10]) == 64 * 128 + 128 + 128 * 10 + 10)
+    #expect(TrainingRun.parameterCount(layerSizes: [4, Int.max / 2, 3]) == Int.max)
   }
 
   @Test("a target too spread out for squared errors in its units is refused")
@@ -231,9 +222,9 @@ struct TrainerTests {
       targets: (0..<10).map { Double($0) * 1e200 + 0.5e200 })
     var config = Self.configuration()
     config.task = .regression
-    var trainer = try Trainer(dataset: dataset, configuration: config)
+    var run = try TrainingRun(dataset: dataset, configuration: config)
     do {
-      try trainer.run()
+      try run.run()
       Issue.record("expected an error")
     } catch {
       guard case .targetOutOfRange = error else {

@@ -1,0 +1,208 @@
+/// The whole path from a dataset to a tested model, as `descent train` runs it.
+///
+/// In order:
+/// 1. the task is decided (``TaskSelection``); classification with two classes trains one
+///    logit with binary cross-entropy, more classes train softmax cross-entropy;
+/// 2. a seeded test split is set aside (stratified by class for classification), then a
+///    seeded validation split is taken from the rest; the test split is used only for the
+///    final report, the validation split for the per-epoch figures and model selection;
+/// 3. features are standardized with statistics of the training rows only (regression
+///    targets too, and every reported figure is converted back to the target's units);
+/// 4. the model (``TrainingConfiguration/model``) is trained by SGD on shuffled mini-batches;
+/// 5. the test split is evaluated once, at the end.
+///
+/// Every random draw comes from generators seeded by ``TrainingConfiguration/seed``, so equal
+/// configurations give equal results.
+public struct TrainingRun: Sendable {
+  /// The run's settings.
+  public let configuration: TrainingConfiguration
+  /// The data, all rows.
+  public let dataset: Dataset
+
+  /// The trainer, holding the trained model, after ``run(onEpoch:)``.
+  public private(set) var trainer: Trainer<Sequential, SGD>?
+
+  /// The rows (indices into the dataset, ascending) of the training, validation and test
+  /// splits, after ``run(onEpoch:)``.
+  public private(set) var split: (train: [Int], validation: [Int], test: [Int])?
+
+  /// Prepares a run.
+  /// - Throws: ``ConfigurationError`` for a setting out of range.
+  public init(dataset: Dataset, configuration: TrainingConfiguration) throws(ConfigurationError) {
+    try configuration.validate()
+    self.dataset = dataset
+    self.configuration = configuration
+  }
+
+  /// The trained model, after ``run(onEpoch:)``.
+  public var model: Sequential? { trainer?.model }
+
+  /// The task the run will train: the configured one, or decided from the targets.
+  public var task: TaskKind {
+    let classification =
+      switch configuration.task {
+      case .classification: true
+      case .regression: false
+      case .auto: ClassEncoding.looksLikeClassification(dataset.targets)
+      }
+    return classification
+      ? .classification(classCount: ClassEncoding(targets: dataset.targets).classCount)
+      : .regression
+  }
+
+  /// Independent random streams of one seed, so that (say) the number of epochs does not
+  /// change the split or the initial weights.
+  private enum Stream: UInt64 {
+    case split = 1
+    case initialization = 2
+    case shuffling = 3
+    case validationSplit = 4
+  }
+
+  private func seed(_ stream: Stream) -> UInt64 {
+    configuration.seed &* 0x9E37_79B9_7F4A_7C15 &+ stream.rawValue
+  }
+
+  /// Trains, calling `onEpoch` after each epoch, and returns the summary with the test
+  /// figures.
+  /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)`` when the loss becomes
+  ///   NaN or infinite; ``TrainingError/tooFewRows(rows:testFraction:)`` or
+  ///   ``TrainingError/noTestRowsForClasses(classCount:rows:)`` when a split would be empty;
+  ///   ``TrainingError/singleClass(value:)`` for classification of a constant target;
+  ///   ``TrainingError/modelTooLarge(layerSizes:limit:)``;
+  ///   ``TrainingError/targetOutOfRange(standardDeviation:)``.
+  @discardableResult
+  public mutating func run(
+    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in }
+  ) throws(TrainingError) -> TrainingSummary {
+    let config = configuration
+    let task = self.task
+    let featureCount = dataset.featureCount
+
+    // Targets: class indices, or values.
+    let encoding = task.isClassification ? ClassEncoding(targets: dataset.targets) : nil
+    if let encoding, encoding.classCount < 2 {
+      throw .singleClass(value: encoding.classValues.first ?? 0)
+    }
+    let labels = encoding?.indices(for: dataset.targets)
+
+    // Splits: test from all rows, then validation from the rest.
+    var splitRNG = RandomGenerator(seed: seed(.split))
+    let (trainAndValidation, testRows) = trainTestSplit(
+      count: dataset.rowCount, testFraction: config.testFraction, stratifyBy: labels,
+      using: &splitRNG)
+    guard !trainAndValidation.isEmpty, !testRows.isEmpty else {
+      if let encoding, dataset.rowCount >= 2 {
+        throw .noTestRowsForClasses(classCount: encoding.classCount, rows: dataset.rowCount)
+      }
+      throw .tooFewRows(rows: dataset.rowCount, testFraction: config.testFraction)
+    }
+    var trainRows = trainAndValidation
+    var validationRows: [Int] = []
+    if config.validationFraction > 0 {
+      var validationRNG = RandomGenerator(seed: seed(.validationSplit))
+      let (inner, held) = trainTestSplit(
+        count: trainAndValidation.count, testFraction: config.validationFraction,
+        stratifyBy: labels.map { l in trainAndValidation.map { l[$0] } }, using: &validationRNG)
+      trainRows = inner.map { trainAndValidation[$0] }
+      validationRows = held.map { trainAndValidation[$0] }
+    }
+    split = (trainRows, validationRows, testRows)
+
+    // Standardize with training statistics only.
+    let scaler = Standardizer(
+      fitting: dataset.features, featureCount: featureCount, rows: trainRows)
+    let inputs = Tensor(
+      scaler.transform(dataset.features, featureCount: featureCount),
+      shape: [dataset.rowCount, featureCount])
+    let targetScaler = Standardizer(fitting: dataset.targets, featureCount: 1, rows: trainRows)
+    let loss: LossFunction
+    let targets: Tensor
+    if let labels, let encoding {
+      if encoding.classCount == 2 {
+        loss = .binaryCrossEntropy
+        targets = Tensor(labels.map(Double.init), shape: [labels.count, 1])
+      } else {
+        loss = .crossEntropy
+        targets = Tensor(labels.map(Double.init), shape: [labels.count])
+      }
+    } else {
+      let scale = targetScaler.scales[0]
+      guard (scale * scale * 1e6).isFinite else {
+        throw .targetOutOfRange(standardDeviation: scale)
+      }
+      loss = .meanSquaredError
+      targets = Tensor(
+        targetScaler.transform(dataset.targets, featureCount: 1), shape: [dataset.rowCount, 1])
+    }
+    let all = TensorDataset(inputs: inputs, targets: targets)
+
+    // Model, optimizer and trainer.
+    let outputs = loss == .crossEntropy ? encoding?.classCount ?? 1 : 1
+    let hidden = config.model == .logistic ? [] : config.hiddenSizes
+    let sizes = [featureCount] + hidden + [outputs]
+    guard Self.parameterCount(layerSizes: sizes) <= Self.maximumParameterCount else {
+      throw .modelTooLarge(layerSizes: sizes, limit: Self.maximumParameterCount)
+    }
+    var initRNG = RandomGenerator(seed: seed(.initialization))
+    let model = Sequential.multilayerPerceptron(
+      sizes: sizes, activation: config.activation, using: &initRNG)
+    let optimizer = SGD(
+      learningRate: config.learningRate, momentum: config.momentum,
+      weightDecay: config.weightDecay)
+    var trainer = Trainer(model: model, optimizer: optimizer, loss: loss)
+    if loss == .meanSquaredError { trainer.targetScaler = targetScaler }
+
+    let loader = DataLoader(
+      all.subset(trainRows), batchSize: config.batchSize, shuffle: true,
+      seed: seed(.shuffling))
+    let clock = ContinuousClock()
+    let start = clock.now
+    let history = try trainer.fit(
+      loader, epochs: config.epochs,
+      validation: validationRows.isEmpty ? nil : all.subset(validationRows), onStep: onStep,
+      onEpoch: onEpoch)
+    let trainSeconds = seconds(clock.now - start)
+    let test = trainer.evaluate(all.subset(testRows))
+    self.trainer = trainer
+
+    return TrainingSummary(
+      dataset: dataset.name, task: task, loss: loss, layerSizes: sizes,
+      parameterCount: model.parameterCount, trainCount: trainRows.count,
+      validationCount: validationRows.count, testCount: testRows.count,
+      history: history, test: test, trainSeconds: trainSeconds,
+      decisionThreshold: loss == .binaryCrossEntropy ? trainer.decisionThreshold : nil,
+      classNames: encoding.map { e in e.classValues.map { Self.className($0, dataset) } },
+      constantFeatures: scaler.constantFeatures.map { dataset.featureNames[$0] })
+  }
+
+  private static func className(_ value: Double, _ dataset: Dataset) -> String {
+    value == value.rounded() ? String(Int(value)) : String(value)
+  }
+}
+
+extension TrainingRun {
+  /// The largest network a run may build: 100 million parameters (400 MB in float32, before
+  /// gradients and optimizer state).
+  public static let maximumParameterCount = 100_000_000
+
+  /// Weights and biases of an MLP with these layer sizes, saturating at `Int.max` instead of
+  /// overflowing.
+  static func parameterCount(layerSizes: [Int]) -> Int {
+    var total = 0
+    for (a, b) in zip(layerSizes, layerSizes.dropFirst()) {
+      let (weights, o1) = a.multipliedReportingOverflow(by: b)
+      let (layer, o2) = weights.addingReportingOverflow(b)
+      let (sum, o3) = total.addingReportingOverflow(layer)
+      if o1 || o2 || o3 { return .max }
+      total = sum
+    }
+    return total
+  }
+}
+
+/// A duration in seconds.
+func seconds(_ duration: Duration) -> Double {
+  let (s, attoseconds) = duration.components
+  return Double(s) + Double(attoseconds) * 1e-18
+}
