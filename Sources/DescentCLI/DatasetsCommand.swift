@@ -2,15 +2,20 @@ import ArgumentParser
 import Descent
 import Foundation
 
-/// `descent datasets`: lists the bundled datasets with their shape and task.
+/// `descent datasets`: lists the bundled datasets with their shape, task, recommended training
+/// settings and source; `--show NAME` prints one dataset's first rows and column summaries.
 struct DatasetsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "datasets",
-    abstract: "List the bundled datasets, with shape, target and task."
+    abstract: "List the bundled datasets: shape, target, task, default settings and source."
   )
 
   func run() throws {
-    var rows: [[String]] = [["name", "rows", "features", "target", "task", "source"]]
+    var table: [[String]] = [["name", "rows", "features", "target", "task"]]
+    var settings: [[String]] = [
+      ["name", "hidden", "activation", "epochs", "learning rate", "weight decay"]
+    ]
+    var sources: [String] = []
     for bundled in BundledDataset.allCases {
       let dataset: Dataset
       do {
@@ -18,17 +23,35 @@ struct DatasetsCommand: ParsableCommand {
       } catch {
         throw CommandError(error)
       }
-      rows.append([
+      table.append([
         bundled.name, String(dataset.rowCount), String(dataset.featureCount),
-        dataset.targetName, bundled.task.description, bundled.source,
+        dataset.targetName, bundled.task.description,
       ])
+      let c = bundled.recommendedConfiguration
+      settings.append([
+        bundled.name, c.hiddenSizes.map(String.init).joined(separator: ","), c.activation.rawValue,
+        String(c.epochs), "\(c.learningRate)", "\(c.weightDecay)",
+      ])
+      sources.append("\(bundled.name): \(bundled.source)")
     }
-    let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-    for row in rows {
-      let padded = (0..<5).map {
-        row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0)
-      }
-      print((padded + [row[5]]).joined(separator: "  "))
-    }
+    print(TextTable.render(table))
+    print("\nDefault training settings (`descent train --data NAME` uses these; options override):")
+    print(TextTable.render(settings))
+    print("Every dataset: batch size 32, SGD momentum 0.9, test fraction 0.2, validation 0.1.")
+    print("\nSources:")
+    for line in sources { print("  " + line) }
+  }
+}
+
+/// Left-aligned columns separated by two spaces.
+enum TextTable {
+  static func render(_ rows: [[String]]) -> String {
+    let columns = rows.map(\.count).max() ?? 0
+    let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+    return rows.map { row in
+      row.enumerated().map { c, cell in
+        c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }.joined(separator: "\n")
   }
 }

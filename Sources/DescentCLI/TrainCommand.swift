@@ -4,7 +4,6 @@ import Foundation
 
 /// `descent train`: trains an MLP on a bundled dataset or a CSV file and reports test metrics.
 struct TrainCommand: ParsableCommand {
-  private static let defaults = TrainingConfiguration()
 
   static let configuration = CommandConfiguration(
     commandName: "train",
@@ -12,7 +11,9 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       With no options, trains on the bundled digits data (1797 8×8 images, 10 classes). \
       Classification when the target holds integers with at most 20 distinct values, unless \
-      --task says otherwise. Features are standardized with training-split statistics.
+      --task says otherwise. Features are standardized with training-split statistics. \
+      Defaults marked * are per dataset for the bundled datasets (`descent datasets` lists \
+      them); the value shown is the default for a CSV file.
       """
   )
 
@@ -22,70 +23,80 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "The target column's name (default: the last column).")
   var target: String?
 
-  @Option(help: "auto, classification or regression.")
-  var task = Self.defaults.task
+  @Option(help: "auto, classification or regression (default auto).")
+  var task: TaskSelection?
 
-  @Option(help: "Hidden layer widths, comma-separated, e.g. 64 or 128,64.")
-  var hidden = Self.defaults.hiddenSizes.map(String.init).joined(separator: ",")
+  @Option(help: "Hidden layer widths, comma-separated, e.g. 64 or 128,64 (default 128*).")
+  var hidden: String?
 
-  @Option(help: "Activation between layers: relu, sigmoid or tanh.")
-  var activation = Self.defaults.activation
+  @Option(help: "Activation between layers: relu, sigmoid or tanh (default relu*).")
+  var activation: Activation?
 
-  @Option(parsing: .unconditional, help: "Passes over the training split.")
-  var epochs = Self.defaults.epochs
+  @Option(parsing: .unconditional, help: "Passes over the training split (default 40*).")
+  var epochs: Int?
 
-  @Option(parsing: .unconditional, help: "Samples per mini-batch.")
-  var batchSize = Self.defaults.batchSize
+  @Option(parsing: .unconditional, help: "Samples per mini-batch (default 32).")
+  var batchSize: Int?
 
-  @Option(parsing: .unconditional, help: "SGD learning rate η.")
-  var learningRate = Self.defaults.learningRate
+  @Option(parsing: .unconditional, help: "SGD learning rate η (default 0.02*).")
+  var learningRate: Double?
 
-  @Option(parsing: .unconditional, help: "SGD momentum μ, in [0, 1).")
-  var momentum = Self.defaults.momentum
+  @Option(parsing: .unconditional, help: "SGD momentum μ, in [0, 1) (default 0.9).")
+  var momentum: Double?
 
-  @Option(parsing: .unconditional, help: "L2 weight decay λ.")
-  var weightDecay = Self.defaults.weightDecay
+  @Option(parsing: .unconditional, help: "L2 weight decay λ (default 0*).")
+  var weightDecay: Double?
 
-  @Option(parsing: .unconditional, help: "Fraction of rows held out for testing, in (0, 1).")
-  var testFraction = Self.defaults.testFraction
+  @Option(
+    parsing: .unconditional, help: "Fraction of rows held out for testing, in (0, 1) (default 0.2)."
+  )
+  var testFraction: Double?
 
   @Option(
     parsing: .unconditional,
-    help: "Fraction of the non-test rows held out for validation, in [0, 1); 0 turns it off.")
-  var validationFraction = Self.defaults.validationFraction
+    help:
+      "Fraction of the non-test rows held out for validation, in [0, 1); 0 turns it off (default 0.1)."
+  )
+  var validationFraction: Double?
 
-  @Option(help: "mlp, or logistic (one linear layer, no hidden layers).")
-  var model = Self.defaults.model
+  @Option(help: "mlp, or logistic (one linear layer, no hidden layers) (default mlp).")
+  var model: ModelKind?
 
   @Option(
-    parsing: .unconditional, help: "Seed for the split, the initial weights and the shuffling.")
-  var seed = Self.defaults.seed
+    parsing: .unconditional,
+    help: "Seed for the split, the initial weights and the shuffling (default 0).")
+  var seed: UInt64?
 
   @Flag(help: "Print one JSON object per epoch and a summary object, instead of text.")
   var json = false
 
-  var trainingConfiguration: TrainingConfiguration {
-    get throws {
-      var config = TrainingConfiguration()
-      config.hiddenSizes = try parseSizes(hidden)
-      config.activation = activation
-      config.epochs = epochs
-      config.batchSize = batchSize
-      config.learningRate = learningRate
-      config.momentum = momentum
-      config.weightDecay = weightDecay
-      config.testFraction = testFraction
-      config.validationFraction = validationFraction
-      config.model = model
-      config.seed = seed
-      config.task = task
-      return config
-    }
+  /// The settings: the bundled dataset's recommended ones (or the general defaults for a
+  /// file), with every option given on the command line applied on top.
+  func trainingConfiguration(base: TrainingConfiguration) throws -> TrainingConfiguration {
+    var config = base
+    if let hidden { config.hiddenSizes = try parseSizes(hidden) }
+    if let activation { config.activation = activation }
+    if let epochs { config.epochs = epochs }
+    if let batchSize { config.batchSize = batchSize }
+    if let learningRate { config.learningRate = learningRate }
+    if let momentum { config.momentum = momentum }
+    if let weightDecay { config.weightDecay = weightDecay }
+    if let testFraction { config.testFraction = testFraction }
+    if let validationFraction { config.validationFraction = validationFraction }
+    if let model { config.model = model }
+    if let seed { config.seed = seed }
+    if let task { config.task = task }
+    return config
+  }
+
+  /// The base settings for `--data`: a bundled dataset's recommended ones, else the defaults.
+  var baseConfiguration: TrainingConfiguration {
+    BundledDataset.named(data)?.recommendedConfiguration ?? TrainingConfiguration()
   }
 
   func validate() throws {
     do {
-      try trainingConfiguration.validate()
+      try trainingConfiguration(base: baseConfiguration).validate()
     } catch {
       throw CommandError(error)
     }
@@ -98,7 +109,8 @@ struct TrainCommand: ParsableCommand {
     } catch {
       throw CommandError(error)
     }
-    var run = try TrainingRun(dataset: dataset, configuration: try trainingConfiguration)
+    let configuration = try trainingConfiguration(base: baseConfiguration)
+    var run = try TrainingRun(dataset: dataset, configuration: configuration)
     let task = run.task
     if !json {
       print(
@@ -109,7 +121,7 @@ struct TrainCommand: ParsableCommand {
     let summary: TrainingSummary
     do {
       summary = try run.run(onEpoch: { report in
-        print(json ? report.json : TextReport.epochLine(report, of: epochs))
+        print(json ? report.json : TextReport.epochLine(report, of: configuration.epochs))
       })
     } catch {
       throw CommandError(error)

@@ -93,7 +93,10 @@ struct TrainCommandTests {
 
   @Test("a diverging run stops with a message, a failure status and no NaN in the JSON")
   func divergence() throws {
-    let arguments = ["train", "--data", "iris", "--learning-rate", "10000", "--epochs", "20"]
+    let arguments = [
+      "train", "--data", "iris", "--activation", "relu", "--learning-rate", "10000", "--epochs",
+      "20",
+    ]
     let text = try CommandRunner.run(arguments)
     #expect(text.status == 1)
     #expect(text.standardError.contains("diverged"))
@@ -150,6 +153,16 @@ struct TrainCommandTests {
     #expect(result.standardOutput.contains("epoch 2/2"))
   }
 
+  @Test("a bundled dataset trains with its own defaults; an option overrides one of them")
+  func perDatasetDefaults() throws {
+    let defaults = try CommandRunner.run(["train", "--data", "iris", "--epochs", "1", "--json"])
+    #expect(defaults.standardOutput.contains(#""layers":[4,16,3]"#))
+    let overridden = try CommandRunner.run(
+      ["train", "--data", "iris", "--epochs", "1", "--hidden", "8", "--json"])
+    #expect(overridden.standardOutput.contains(#""layers":[4,8,3]"#))
+    #expect(overridden.standardOutput.split(separator: "\n").count == 2)
+  }
+
   @Test("descent datasets lists the five bundled datasets with their shapes")
   func datasets() throws {
     let result = try CommandRunner.run(["datasets"])
@@ -160,5 +173,6 @@ struct TrainCommandTests {
       let pattern = row.replacing("  ", with: " +")
       #expect(result.standardOutput.contains(try Regex(pattern)), "missing \(row)")
     }
+    #expect(result.standardOutput.contains(try Regex("diabetes +16 +relu +50 +0.005 +0.1")))
   }
 }
