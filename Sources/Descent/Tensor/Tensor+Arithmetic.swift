@@ -1,6 +1,6 @@
 /// Elementwise functions of two tensors, with NumPy broadcasting and dtype promotion.
 enum BinaryOp: Sendable {
-  case add, subtract, multiply, divide, power
+  case add, subtract, multiply, divide, power, maximum, minimum, xlogy
   case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
 
   var name: String {
@@ -10,6 +10,9 @@ enum BinaryOp: Sendable {
     case .multiply: "multiply"
     case .divide: "divide"
     case .power: "pow"
+    case .maximum: "maximum"
+    case .minimum: "minimum"
+    case .xlogy: "xlogy"
     case .equal: "equal"
     case .notEqual: "notEqual"
     case .less: "less"
@@ -21,7 +24,7 @@ enum BinaryOp: Sendable {
 
   var isComparison: Bool {
     switch self {
-    case .add, .subtract, .multiply, .divide, .power: false
+    case .add, .subtract, .multiply, .divide, .power, .maximum, .minimum, .xlogy: false
     default: true
     }
   }
@@ -35,6 +38,11 @@ enum BinaryOp: Sendable {
     case .multiply: broadcastMap(a, aShape, b, bShape, to: shape, *)
     case .divide: broadcastMap(a, aShape, b, bShape, to: shape, /)
     case .power: broadcastMap(a, aShape, b, bShape, to: shape, elementPower)
+    // On a tie the first operand is returned (so maximum(−0, 0) is −0, as PyTorch); NaN wins.
+    case .maximum: broadcastMap(a, aShape, b, bShape, to: shape) { $0 >= $1 || $0.isNaN ? $0 : $1 }
+    case .minimum: broadcastMap(a, aShape, b, bShape, to: shape) { $0 <= $1 || $0.isNaN ? $0 : $1 }
+    case .xlogy:
+      broadcastMap(a, aShape, b, bShape, to: shape) { $0 == 0 && !$1.isNaN ? 0 : $0 * T.log($1) }
     case .equal: broadcastMap(a, aShape, b, bShape, to: shape) { $0 == $1 ? 1 : 0 }
     case .notEqual: broadcastMap(a, aShape, b, bShape, to: shape) { $0 != $1 ? 1 : 0 }
     case .less: broadcastMap(a, aShape, b, bShape, to: shape) { $0 < $1 ? 1 : 0 }
@@ -58,6 +66,25 @@ enum BinaryOp: Sendable {
       // d/db aᵇ = aᵇ·log a, taken as 0 where a = 0 (the limit along a → 0⁺ for b > 0).
       let safeBase = Tensor.where(a .== 0, Tensor.ones(shape: [], dtype: g.dtype), a)
       return [g * da, g * y * safeBase.log()]
+    case .maximum, .minimum:
+      // The operand that loses gets 0, the other 1, and a tie splits ½/½; with a NaN neither
+      // loses, so both get the whole gradient (PyTorch's rule: where(a == b, g/2, g), masked
+      // to 0 where the operand loses).
+      let (aLoses, bLoses) = self == .maximum ? (a .< b, a .> b) : (a .> b, a .< b)
+      let half = (a .== b) * 0.5
+      return [g * (1 - aLoses - half), g * (1 - bLoses - half)]
+    case .xlogy:
+      let zero = Tensor.zeros(shape: [], dtype: g.dtype)
+      let one = Tensor.ones(shape: [], dtype: g.dtype)
+      // ∂/∂x = log y, but 0 where x = 0 and y ≤ 0, where x·log y is undefined nearby (0 is
+      // the derivative along the line x = 0; PyTorch's choice). y is replaced by 1 there
+      // before the log, so that the rule's own derivative is not 0·∞ = NaN.
+      let flat = (a .== zero) * (b .<= zero)
+      let dx = Tensor.where(flat, zero, Tensor.where(flat, one, b).log())
+      // ∂/∂y = x/y, taken as 0 wherever x = 0 (PyTorch gives 0/0 = NaN at x = y = 0).
+      let xIsZero = a .== zero
+      let dy = Tensor.where(xIsZero, zero, a / Tensor.where(xIsZero, one, b))
+      return [g * dx, g * dy]
     default: return [nil, nil]
     }
   }
@@ -142,6 +169,46 @@ extension Tensor {
 
   /// xʸ elementwise for a number y. See ``pow(_:)-(Tensor)``.
   public func pow(_ exponent: Double) -> Tensor { binary(.power, scalarLike(exponent)) }
+
+  /// The elementwise maximum of `a` and `b`, broadcasting, in the promoted dtype
+  /// (`torch.maximum`). NaN in either operand gives NaN.
+  ///
+  /// Derivatives: the upstream gradient goes to the larger operand; where `a == b` it is split
+  /// evenly, ½ to each, so that the two gradients always add up to the upstream one (as
+  /// `torch.maximum` and `jnp.maximum`; TensorFlow gives all of it to `a`, see bug case
+  /// minmax-elementwise-ties, tensorflow/swift-apis#479). Where either is NaN, both get the
+  /// whole upstream gradient (as PyTorch).
+  ///
+  ///     Tensor.maximum(Tensor([7, 1, 5]), Tensor([7, 3, 4]))   // [7, 3, 5]; ∂a = [½, 0, 1]
+  ///
+  /// Not a substitute for ``relu()``: maximum(x, 0) passes ½ at x = 0, relu passes 0.
+  /// - Precondition: the shapes broadcast.
+  public static func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { a.binary(.maximum, b) }
+
+  /// The elementwise minimum of `a` and `b`, broadcasting, in the promoted dtype
+  /// (`torch.minimum`). NaN in either operand gives NaN.
+  ///
+  /// Derivatives: the upstream gradient goes to the smaller operand, split ½/½ where
+  /// `a == b` (as `torch.minimum`); both get it where either is NaN. See
+  /// ``maximum(_:_:)``.
+  /// - Precondition: the shapes broadcast.
+  public static func minimum(_ a: Tensor, _ b: Tensor) -> Tensor { a.binary(.minimum, b) }
+
+  /// x·log y elementwise, broadcasting, with the value 0 wherever x = 0 (unless y is NaN),
+  /// even where log y is −∞ or NaN: `torch.xlogy` and `scipy.special.xlogy`. The building
+  /// block of cross-entropy between probabilities, −Σ t·log p, where a zero target must
+  /// contribute 0, not 0·(−∞) = NaN.
+  ///
+  ///     xlogy(0, 0) = 0,   xlogy(0, 3) = 0,   xlogy(1, 0) = −∞,   xlogy(2, −1) = NaN
+  ///
+  /// Derivatives (source: PyTorch's derivatives.yaml after pytorch/pytorch#80770, bug case
+  /// xlogy-log-zero):
+  /// - ∂/∂x = log y, also at x = 0 (∂/∂x at (0, 3) is log 3, not 0); taken as 0 where x = 0
+  ///   and y ≤ 0, where the function is not defined nearby.
+  /// - ∂/∂y = x/y, taken as 0 wherever x = 0 (PyTorch gives NaN at x = y = 0; a zero target
+  ///   with a zero probability then leaves the other gradients of a cross-entropy clean).
+  /// - Precondition: the shapes broadcast.
+  public static func xlogy(_ x: Tensor, _ y: Tensor) -> Tensor { x.binary(.xlogy, y) }
 }
 
 // MARK: - Comparisons

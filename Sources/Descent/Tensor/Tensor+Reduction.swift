@@ -51,37 +51,97 @@ extension Tensor {
     mean(axes: [axis], keepingDimensions: keepingDimensions)
   }
 
-  /// The maximum over `axes` (all when nil); NaN if any reduced element is NaN.
+  /// The maximum over `axes` (all when nil), optionally keeping them with size 1; NaN if any
+  /// reduced element is NaN. Shapes as ``sum(axes:keepingDimensions:)``.
   ///
   /// Derivative: the upstream gradient is split evenly among the positions that attain the
-  /// maximum (as `torch.amax`), so each output's gradients sum to its upstream gradient.
+  /// maximum (as `torch.amax`, and `torch.max` without a dimension), so each output's
+  /// gradients sum to its upstream gradient: max of [1, 3, 3] passes [0, ½, ½], of
+  /// [2, 2, 2] passes ⅓ to each. (`torch.max(x, dim)`, which also returns indices, gives all
+  /// of it to one position instead.) A slice holding NaN passes NaN.
+  ///
+  ///     Tensor([[1, 3, 3], [4, 0, 2]]).max(axis: 1)   // [3, 4]
   /// - Precondition: the axes are in range and distinct, and none of them has size 0.
   public func max(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
-    let axes = Shape.normalize(axes: axes ?? Array(0..<rank), rank: rank, op: "max", shape: shape)
-    precondition(
-      axes.allSatisfy { shape[$0] > 0 },
-      "max: cannot reduce an empty axis of shape \(shape); the maximum of nothing is undefined")
-    let kept = reducedShape(axes, keeping: true)
-    func larger<T: TensorScalar>(_ acc: T, _ x: T) -> T { x > acc || x.isNaN ? x : acc }
-    let out: TensorStorage =
-      switch storage {
-      case .float32(let a):
-        .float32(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
-      case .float64(let a):
-        .float64(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
-      }
-    let resultShape = reducedShape(axes, keeping: keepingDimensions)
-    return .result(out, shape: resultShape, op: "max", inputs: [self]) { g, inputs, y in
-      let x = inputs[0]
-      let isMax = x .== y.reshaped(kept)
-      let ties = isMax.sum(axes: axes, keepingDimensions: true)
-      return [g.reshaped(kept) * isMax / ties]
-    }
+    extremum("max", largest: true, axes: axes, keepingDimensions: keepingDimensions)
   }
 
   /// The maximum over one axis. See ``max(axes:keepingDimensions:)``.
   public func max(axis: Int, keepingDimensions: Bool = false) -> Tensor {
-    max(axes: [axis], keepingDimensions: keepingDimensions)
+    extremum("max", largest: true, axes: [axis], keepingDimensions: keepingDimensions)
+  }
+
+  /// The minimum over `axes` (all when nil), optionally keeping them with size 1; NaN if any
+  /// reduced element is NaN.
+  ///
+  /// Derivative: the upstream gradient is split evenly among the positions that attain the
+  /// minimum (as `torch.amin`): min of [2, 1, 1] passes [0, ½, ½]. See
+  /// ``max(axes:keepingDimensions:)``.
+  /// - Precondition: the axes are in range and distinct, and none of them has size 0.
+  public func min(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    extremum("min", largest: false, axes: axes, keepingDimensions: keepingDimensions)
+  }
+
+  /// The minimum over one axis. See ``min(axes:keepingDimensions:)``.
+  public func min(axis: Int, keepingDimensions: Bool = false) -> Tensor {
+    extremum("min", largest: false, axes: [axis], keepingDimensions: keepingDimensions)
+  }
+
+  /// The maximum over `axes`, named as PyTorch's `torch.amax`: the same values and the same
+  /// even split of the gradient among ties as ``max(axes:keepingDimensions:)``.
+  /// - Precondition: the axes are in range and distinct, and none of them has size 0.
+  public func amax(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    extremum("amax", largest: true, axes: axes, keepingDimensions: keepingDimensions)
+  }
+
+  /// The maximum over one axis (`torch.amax(x, dim)`). See ``max(axes:keepingDimensions:)``.
+  public func amax(axis: Int, keepingDimensions: Bool = false) -> Tensor {
+    extremum("amax", largest: true, axes: [axis], keepingDimensions: keepingDimensions)
+  }
+
+  /// The minimum over `axes`, named as PyTorch's `torch.amin`: the same values and the same
+  /// even split of the gradient among ties as ``min(axes:keepingDimensions:)``.
+  /// - Precondition: the axes are in range and distinct, and none of them has size 0.
+  public func amin(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    extremum("amin", largest: false, axes: axes, keepingDimensions: keepingDimensions)
+  }
+
+  /// The minimum over one axis (`torch.amin(x, dim)`). See ``min(axes:keepingDimensions:)``.
+  public func amin(axis: Int, keepingDimensions: Bool = false) -> Tensor {
+    extremum("amin", largest: false, axes: [axis], keepingDimensions: keepingDimensions)
+  }
+
+  /// The maximum (`largest`) or minimum over `axes`, for `op`; its derivative splits the
+  /// upstream gradient evenly among the positions that attain it.
+  private func extremum(
+    _ op: String, largest: Bool, axes: [Int]?, keepingDimensions: Bool
+  ) -> Tensor {
+    let axes = Shape.normalize(axes: axes ?? Array(0..<rank), rank: rank, op: op, shape: shape)
+    precondition(
+      axes.allSatisfy { shape[$0] > 0 },
+      "\(op): cannot reduce an empty axis of shape \(shape); the \(largest ? "maximum" : "minimum")"
+        + " of nothing is undefined")
+    let kept = reducedShape(axes, keeping: true)
+    // Once the accumulator is NaN it stays NaN: no comparison with NaN is true.
+    func larger<T: TensorScalar>(_ acc: T, _ x: T) -> T { x > acc || x.isNaN ? x : acc }
+    func smaller<T: TensorScalar>(_ acc: T, _ x: T) -> T { x < acc || x.isNaN ? x : acc }
+    let out: TensorStorage =
+      switch (storage, largest) {
+      case (.float32(let a), true):
+        .float32(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
+      case (.float32(let a), false):
+        .float32(reduce(a, shape: shape, axes: axes, initial: .infinity, smaller))
+      case (.float64(let a), true):
+        .float64(reduce(a, shape: shape, axes: axes, initial: -.infinity, larger))
+      case (.float64(let a), false):
+        .float64(reduce(a, shape: shape, axes: axes, initial: .infinity, smaller))
+      }
+    let resultShape = reducedShape(axes, keeping: keepingDimensions)
+    return .result(out, shape: resultShape, op: op, inputs: [self]) { g, inputs, y in
+      let attains = inputs[0] .== y.reshaped(kept)
+      let ties = attains.sum(axes: axes, keepingDimensions: true)
+      return [g.reshaped(kept) * attains / ties]
+    }
   }
 
   /// The index of the largest element along `axis` (the first one on ties; a NaN counts as

@@ -35,6 +35,22 @@ struct UnaryCase: Sendable, CustomTestStringConvertible {
     UnaryCase(name: "pow(x, 0.5)", domain: .positive) { $0.pow(0.5) },
     UnaryCase(name: "pow(x, 0)", domain: .real) { $0.pow(0) },
     UnaryCase(name: "x·x + x", domain: .real) { $0 * $0 + $0 },
+    UnaryCase(name: "sin", domain: .real) { $0.sin() },
+    UnaryCase(name: "cos", domain: .real) { $0.cos() },
+    // Halved to keep away from the poles at ±π/2.
+    UnaryCase(name: "tan(x/2)", domain: .real) { ($0 * 0.5).tan() },
+    UnaryCase(name: "log1p", domain: .positive) { $0.log1p() },
+    UnaryCase(name: "log1p(x/4), near 0", domain: .real) { ($0 * 0.25).log1p() },
+    UnaryCase(name: "expm1", domain: .real) { $0.expm1() },
+    UnaryCase(name: "softplus", domain: .real) { $0.softplus() },
+    UnaryCase(name: "softplus(8x)", domain: .real) { ($0 * 8).softplus() },
+    UnaryCase(name: "logSigmoid", domain: .real) { $0.logSigmoid() },
+    UnaryCase(name: "logSigmoid(8x)", domain: .real) { ($0 * 8).logSigmoid() },
+    UnaryCase(name: "square", domain: .real) { $0.square() },
+    UnaryCase(name: "reciprocal", domain: .nonzero) { $0.reciprocal() },
+    UnaryCase(name: "clamp(min: −1, max: 1)", domain: .real) { $0.clamp(min: -1, max: 1) },
+    UnaryCase(name: "clamp(min: 0.5)", domain: .real) { $0.clamp(min: 0.5) },
+    UnaryCase(name: "clamp(max: −0.25)", domain: .real) { $0.clamp(max: -0.25) },
   ]
 }
 
@@ -52,6 +68,9 @@ struct BinaryCase: Sendable, CustomTestStringConvertible {
     BinaryCase(name: "a × b", domains: (.real, .real)) { $0 * $1 },
     BinaryCase(name: "a ÷ b", domains: (.real, .nonzero)) { $0 / $1 },
     BinaryCase(name: "pow(a, b)", domains: (.positive, .real)) { $0.pow($1) },
+    BinaryCase(name: "maximum(a, b)", domains: (.real, .real)) { Tensor.maximum($0, $1) },
+    BinaryCase(name: "minimum(a, b)", domains: (.real, .real)) { Tensor.minimum($0, $1) },
+    BinaryCase(name: "xlogy(a, b)", domains: (.real, .positive)) { Tensor.xlogy($0, $1) },
   ]
 }
 

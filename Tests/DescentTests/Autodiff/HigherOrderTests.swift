@@ -68,6 +68,36 @@ struct ScalarFunctionCase: Sendable, CustomTestStringConvertible {
     ScalarFunctionCase(name: "where", shape: [2, 3], domain: .real) {
       weightedSum(Tensor.where(constant .> 0, $0 * $0, $0.exp()))
     },
+    ScalarFunctionCase(name: "maximum(x², b)", shape: [2, 3], domain: .real) {
+      weightedSum(Tensor.maximum($0 * $0, constant).tanh() * $0)
+    },
+    ScalarFunctionCase(name: "minimum(b, x²), broadcast", shape: [3], domain: .real) {
+      weightedSum(Tensor.minimum(constant, $0 * $0).tanh() * $0)
+    },
+    ScalarFunctionCase(name: "xlogy(x, b)", shape: [2, 3], domain: .real) {
+      weightedSum(Tensor.xlogy($0 * $0, constant.abs() + 0.5))
+    },
+    ScalarFunctionCase(name: "xlogy(b, x)", shape: [2, 3], domain: .positive) {
+      weightedSum(Tensor.xlogy(constant, $0))
+    },
+    ScalarFunctionCase(name: "min, amax and amin of x²", shape: [2, 3], domain: .real) {
+      weightedSum(($0 * $0).min(axis: 1).sigmoid())
+        + weightedSum(($0 * $0).amax(axis: 0).sigmoid())
+        + weightedSum(($0 * $0).amin(axes: [0, 1], keepingDimensions: true).sigmoid())
+    },
+    ScalarFunctionCase(name: "clamp then x·", shape: [2, 3], domain: .real) {
+      weightedSum($0.clamp(min: -1, max: 1) * $0)
+    },
+    ScalarFunctionCase(name: "concatenate and stack", shape: [2, 3], domain: .real) {
+      weightedSum(
+        Tensor.concatenate([$0, $0 * $0], axis: 1).tanh()
+          + Tensor.stack([$0.exp(), $0], axis: -1).reshaped([2, 6]))
+    },
+    ScalarFunctionCase(name: "slice and padded", shape: [2, 3], domain: .real) {
+      weightedSum(
+        ($0.slice(axis: 1, 1..<3) * $0.slice(axis: 1, 0..<2)).padded(axis: 0, before: 1, after: 1)
+          .sigmoid())
+    },
     ScalarFunctionCase(name: "Linear layer", shape: [2, 3], domain: .real) {
       weightedSum(Linear(weight: matrix.transposed(), bias: matrix.sum(axis: 0))($0).tanh())
     },
@@ -127,6 +157,37 @@ struct HigherOrderTests {
       x.zeroGrad()
       first.backward()
       expectClose(try #require(x.grad).scalars, [want], rtol: 1e-12)
+    }
+  }
+
+  @Test(
+    "second derivatives of the trigonometric, log1p/expm1, softplus-family, square and reciprocal ops match closed forms",
+    arguments: [-0.7, 0.3, 1.2])
+  func secondDerivativesOfNewUnaryOps(_ x: Double) throws {
+    // σ′ = σ(1 − σ); softplus″ = σ′(x), logSigmoid″ = −σ′(x); tan″ = 2 tan (1 + tan²);
+    // log1p″ = −1/(1 + x)²; expm1″ = eˣ; reciprocal″ = 2/x³.
+    let s = 1 / (1 + Foundation.exp(-x))
+    let t = Foundation.tan(x)
+    let cases: [(String, (Tensor) -> Tensor, Double)] = [
+      ("sin", { $0.sin() }, -Foundation.sin(x)),
+      ("cos", { $0.cos() }, -Foundation.cos(x)),
+      ("tan", { $0.tan() }, 2 * t * (1 + t * t)),
+      ("log1p", { $0.log1p() }, -1 / ((1 + x) * (1 + x))),
+      ("expm1", { $0.expm1() }, Foundation.exp(x)),
+      ("softplus", { $0.softplus() }, s * (1 - s)),
+      ("logSigmoid", { $0.logSigmoid() }, -s * (1 - s)),
+      ("square", { $0.square() }, 2),
+      ("reciprocal", { $0.reciprocal() }, 2 / (x * x * x)),
+    ]
+    for (name, f, want) in cases {
+      let leafX = leaf([x], shape: [])
+      f(leafX).backward(createGraph: true)
+      let first = try #require(leafX.grad, "\(name)")
+      leafX.zeroGrad()
+      first.backward()
+      let second = try #require(leafX.grad, "\(name)").item
+      #expect(
+        isApproximatelyEqual(second, want, atol: 0, rtol: 1e-12), "\(name): \(second) vs \(want)")
     }
   }
 

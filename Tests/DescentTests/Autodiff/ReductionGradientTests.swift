@@ -3,7 +3,7 @@ import Testing
 
 /// A reduction over some axes (all when nil) of a `[2, 3, 4]` tensor.
 struct ReductionCase: Sendable, CustomTestStringConvertible {
-  enum Op: String, Sendable, CaseIterable { case sum, mean, max }
+  enum Op: String, Sendable, CaseIterable { case sum, mean, max, min, amax, amin }
 
   let op: Op
   let axes: [Int]?
@@ -19,6 +19,9 @@ struct ReductionCase: Sendable, CustomTestStringConvertible {
     case .sum: x.sum(axes: axes, keepingDimensions: keepingDimensions)
     case .mean: x.mean(axes: axes, keepingDimensions: keepingDimensions)
     case .max: x.max(axes: axes, keepingDimensions: keepingDimensions)
+    case .min: x.min(axes: axes, keepingDimensions: keepingDimensions)
+    case .amax: x.amax(axes: axes, keepingDimensions: keepingDimensions)
+    case .amin: x.amin(axes: axes, keepingDimensions: keepingDimensions)
     }
   }
 
@@ -32,7 +35,7 @@ struct ReductionCase: Sendable, CustomTestStringConvertible {
 @Suite("Gradients of reductions and softmax match finite differences")
 struct ReductionGradientTests {
   @Test(
-    "sum, mean and max (no ties) over the given axes have the right gradient",
+    "sum, mean, max, min, amax and amin (no ties) over the given axes have the right gradient",
     arguments: ReductionCase.all)
   func reductions(_ reduction: ReductionCase) {
     let x = Domain.real.sample([2, 3, 4], seed: 10)
@@ -46,6 +49,9 @@ struct ReductionGradientTests {
       weightedSum($0[0].sum(axis: axis))
         + weightedSum($0[0].mean(axis: axis, keepingDimensions: true))
         + weightedSum($0[0].max(axis: axis))
+        + weightedSum($0[0].min(axis: axis, keepingDimensions: true))
+        + weightedSum($0[0].amax(axis: axis))
+        + weightedSum($0[0].amin(axis: axis))
     }
   }
 

@@ -88,6 +88,56 @@ struct ShapeGradientTests {
     expectGradientsMatch([a, scalar]) { weightedSum(Tensor.where(rowCondition, $0[0], $0[1])) }
   }
 
+  @Test(
+    "concatenate gives each operand its slice of the gradient, along any axis",
+    arguments: [0, 1, 2, -1, -3])
+  func concatenate(_ axis: Int) {
+    // Three operands of shape [2, 3, 4] except for sizes 1, 2 and 3 on `axis`.
+    let a = axis < 0 ? axis + 3 : axis
+    let shapes = [1, 2, 3].map { size in
+      [2, 3, 4].enumerated().map { $0.offset == a ? size : $0.element }
+    }
+    let inputs = shapes.enumerated().map {
+      Domain.real.sample($0.element, seed: 36 + UInt64($0.offset))
+    }
+    expectGradientsMatch(inputs) { weightedSum(Tensor.concatenate($0, axis: axis).tanh()) }
+  }
+
+  @Test("a tensor concatenated with itself gets both slices of the gradient")
+  func concatenateRepeated() {
+    let x = Domain.real.sample([2, 2], seed: 39)
+    expectGradientsMatch([x]) {
+      weightedSum(Tensor.concatenate([$0[0], $0[0].exp(), $0[0]], axis: 1))
+    }
+  }
+
+  @Test("stack gives each operand its slice of the gradient, reshaped", arguments: [0, 1, 2, -1])
+  func stack(_ axis: Int) {
+    let inputs = (0..<3).map { Domain.real.sample([2, 3], seed: 41 + UInt64($0)) }
+    expectGradientsMatch(inputs) { weightedSum(Tensor.stack($0, axis: axis).sigmoid()) }
+  }
+
+  @Test("stacking scalars gives each its element of the gradient")
+  func stackScalars() {
+    let inputs = (0..<3).map { Domain.real.sample([], seed: 44 + UInt64($0)) }
+    expectGradientsMatch(inputs) { weightedSum(Tensor.stack($0).exp()) }
+  }
+
+  @Test(
+    "slice puts the gradient back in place, zero elsewhere",
+    arguments: [(0, 1..<2), (1, 0..<2), (1, 2..<3), (2, 1..<4), (-1, 0..<0), (-2, 0..<3)])
+  func slice(_ axis: Int, _ range: Range<Int>) {
+    let x = Domain.real.sample([2, 3, 4], seed: 45)
+    expectGradientsMatch([x]) { weightedSum($0[0].slice(axis: axis, range).exp()) }
+  }
+
+  @Test(
+    "padded passes back the slice of the gradient where the tensor sits", arguments: [0, 1, -1])
+  func padded(_ axis: Int) {
+    let x = Domain.real.sample([2, 3], seed: 46)
+    expectGradientsMatch([x]) { weightedSum($0[0].padded(axis: axis, before: 2, after: 1).exp()) }
+  }
+
   @Test("converted(to:) float64 → float64 is the identity for gradients")
   func convertedIdentity() {
     let x = Domain.real.sample([2, 3], seed: 35)

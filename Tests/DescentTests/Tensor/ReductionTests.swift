@@ -40,10 +40,33 @@ struct ReductionValueCase: Sendable, CustomTestStringConvertible {
       shape: [2, 1], expected: [3, 6]),
     ReductionValueCase(
       name: "max of the negated", apply: { (-$0).max(axis: 1) }, shape: [2], expected: [-1, -4]),
+    ReductionValueCase(name: "min()", apply: { $0.min() }, shape: [], expected: [1]),
+    ReductionValueCase(
+      name: "min(axis: 0)", apply: { $0.min(axis: 0) }, shape: [3], expected: [1, 2, 3]),
+    ReductionValueCase(
+      name: "min(axis: 1, keeping)", apply: { $0.min(axis: 1, keepingDimensions: true) },
+      shape: [2, 1], expected: [1, 4]),
+    ReductionValueCase(
+      name: "min of the negated", apply: { (-$0).min(axis: 1) }, shape: [2], expected: [-3, -6]),
+    ReductionValueCase(
+      name: "min(axes: [0, 1], keeping)", apply: { $0.min(axes: [0, 1], keepingDimensions: true) },
+      shape: [1, 1], expected: [1]),
+    ReductionValueCase(name: "amax()", apply: { $0.amax() }, shape: [], expected: [6]),
+    ReductionValueCase(
+      name: "amax(axis: −1)", apply: { $0.amax(axis: -1) }, shape: [2], expected: [3, 6]),
+    ReductionValueCase(
+      name: "amax(axes: [0], keeping)", apply: { $0.amax(axes: [0], keepingDimensions: true) },
+      shape: [1, 3], expected: [4, 5, 6]),
+    ReductionValueCase(name: "amin()", apply: { $0.amin() }, shape: [], expected: [1]),
+    ReductionValueCase(
+      name: "amin(axis: 0)", apply: { $0.amin(axis: 0) }, shape: [3], expected: [1, 2, 3]),
+    ReductionValueCase(
+      name: "amin(axes: [1], keeping)", apply: { $0.amin(axes: [1], keepingDimensions: true) },
+      shape: [2, 1], expected: [1, 4]),
   ]
 }
 
-@Suite("Reductions: sum, mean, max and argmax")
+@Suite("Reductions: sum, mean, max, min, amax, amin and argmax")
 struct ReductionTests {
   static let matrix = Tensor([[1, 2, 3], [4, 5, 6]], dtype: .float64)
 
@@ -106,6 +129,36 @@ struct ReductionTests {
   @Test("max of a row of −∞ is −∞")
   func maxOfMinusInfinity() {
     #expect(Tensor([-.infinity, -.infinity], dtype: .float64).max().item == -.infinity)
+  }
+
+  @Test("min, amax and amin are NaN when a reduced element is NaN", arguments: DType.allCases)
+  func minNaN(_ dtype: DType) {
+    let x = Tensor([[1, .nan, 3], [4, 5, 6]], dtype: dtype)
+    for m in [x.min(axis: 1), x.amax(axis: 1), x.amin(axis: 1)] {
+      #expect(m.scalars[0].isNaN)
+    }
+    #expect(x.min(axis: 1).scalars[1] == 4)
+    #expect(x.amax(axis: 1).scalars[1] == 6)
+    #expect(x.min().item.isNaN && x.amin().item.isNaN && x.amax().item.isNaN)
+    // NaN first in the row, too: the accumulator stays NaN.
+    #expect(Tensor([.nan, 1, 2], dtype: dtype).min().item.isNaN)
+  }
+
+  @Test("min of a row of +∞ is +∞, and min and max of ±∞ are right")
+  func minOfInfinity() {
+    #expect(Tensor([.infinity, .infinity], dtype: .float64).min().item == .infinity)
+    let x = Tensor([.infinity, -.infinity, 0], dtype: .float64)
+    #expect(x.min().item == -.infinity && x.amax().item == .infinity)
+  }
+
+  @Test("amax and amin are max and min: the same values on a 3-D tensor over any axes")
+  func aliases() {
+    let x = Domain.real.sample([2, 3, 4], seed: 40)
+    for axes in [nil, [0], [1, 2], [-1, 0]] as [[Int]?] {
+      #expect(x.amax(axes: axes).scalars == x.max(axes: axes).scalars)
+      #expect(x.amin(axes: axes).scalars == x.min(axes: axes).scalars)
+      #expect(x.min(axes: axes).scalars == (-(-x).max(axes: axes)).scalars)
+    }
   }
 
   @Test(

@@ -127,4 +127,104 @@ struct TrapTests {
     #expect(message.contains("reshaped"))
     #expect(message.contains("[2, 3]"))
   }
+
+  @Test(
+    "maximum, minimum and xlogy of [2, 3] and [4] trap, naming the op and both shapes",
+    arguments: ["maximum", "minimum", "xlogy"])
+  func binaryNotBroadcasting(_ op: String) async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      [op = op as String] in
+      let (a, b) = (Tensor.zeros(shape: [2, 3]), Tensor.zeros(shape: [4]))
+      _ =
+        op == "maximum"
+        ? Tensor.maximum(a, b) : op == "minimum" ? Tensor.minimum(a, b) : Tensor.xlogy(a, b)
+    }
+    let message = standardError(result)
+    #expect(message.contains("\(op): shapes [2, 3] and [4] do not broadcast"))
+  }
+
+  @Test("concatenating [2, 3] and [3, 2] along axis 0 traps, naming the op and both shapes")
+  func concatenateShapes() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.concatenate([Tensor.zeros(shape: [2, 3]), Tensor.zeros(shape: [3, 2])])
+    }
+    let message = standardError(result)
+    #expect(message.contains("concatenate"))
+    #expect(message.contains("[2, 3]"))
+    #expect(message.contains("[3, 2]"))
+    #expect(message.contains("axis 0"))
+  }
+
+  @Test("concatenating tensors of different ranks traps, naming both shapes")
+  func concatenateRanks() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.concatenate([Tensor.zeros(shape: [2, 3]), Tensor.zeros(shape: [3])], axis: 1)
+    }
+    let message = standardError(result)
+    #expect(message.contains("concatenate"))
+    #expect(message.contains("[2, 3]") && message.contains("[3]"))
+  }
+
+  @Test("concatenate and stack of an empty list trap, saying the list is empty")
+  func joinEmpty() async {
+    for op in ["concatenate", "stack"] {
+      let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        [op = op as String] in
+        _ = op == "concatenate" ? Tensor.concatenate([]) : Tensor.stack([])
+      }
+      let message = standardError(result)
+      #expect(message.contains("\(op): needs at least one tensor, got an empty list"))
+    }
+  }
+
+  @Test("concatenate along axis 2 of [2, 3] traps, naming the axis and the shape")
+  func concatenateAxis() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.concatenate([Tensor.zeros(shape: [2, 3]), Tensor.zeros(shape: [2, 3])], axis: 2)
+    }
+    let message = standardError(result)
+    #expect(message.contains("concatenate: axis 2 is out of range"))
+    #expect(message.contains("[2, 3]"))
+  }
+
+  @Test("stacking [2, 3] with [3, 2] traps, naming the op and both shapes")
+  func stackShapes() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.stack([Tensor.zeros(shape: [2, 3]), Tensor.zeros(shape: [3, 2])], axis: 1)
+    }
+    let message = standardError(result)
+    #expect(message.contains("stack"))
+    #expect(message.contains("[2, 3]"))
+    #expect(message.contains("[3, 2]"))
+  }
+
+  @Test("stack along axis 3 of [2, 3] tensors traps, naming the axis and the shape")
+  func stackAxis() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.stack([Tensor.zeros(shape: [2, 3])], axis: 3)
+    }
+    let message = standardError(result)
+    #expect(message.contains("stack: axis 3 is out of range"))
+    #expect(message.contains("[2, 3]"))
+  }
+
+  @Test("slicing 2..<5 of an axis of size 3 traps, naming the range, the axis and the shape")
+  func sliceRange() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.zeros(shape: [3, 2]).slice(axis: 0, 2..<5)
+    }
+    let message = standardError(result)
+    #expect(message.contains("slice: range 2..<5 is out of bounds for axis 0 of size 3"))
+    #expect(message.contains("[3, 2]"))
+  }
+
+  @Test("slicing along axis −3 of a [3, 2] tensor traps, naming the axis and the shape")
+  func sliceAxis() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.zeros(shape: [3, 2]).slice(axis: -3, 0..<1)
+    }
+    let message = standardError(result)
+    #expect(message.contains("slice: axis -3 is out of range"))
+    #expect(message.contains("[3, 2]"))
+  }
 }
