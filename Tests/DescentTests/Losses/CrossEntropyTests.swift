@@ -71,4 +71,67 @@ struct CrossEntropyTests {
     expectClose(crossEntropy(logits: logits, labels: [0, 1]), 0, atol: 1e-40)
     expectClose(crossEntropy(logits: logits, labels: [1, 0]), 100, rtol: 1e-15)
   }
+
+  /// PyTorch's `F.cross_entropy(weight=w, label_smoothing=ε)`: per row
+  /// (1 − ε)·w[y]·(−log p[y]) + (ε/C)·Σ_c w[c]·(−log p[c]), the mean divided by Σ_i w[y_i].
+  @Test("class weights with label smoothing follow PyTorch's formula, by hand")
+  func weightedSmoothedByHand() {
+    let rows: [[Double]] = [[1, 2, 3], [0.5, -1, 0]]
+    let labels = [2, 0]
+    let w: [Double] = [0.5, 2, 1]
+    let epsilon = 0.1
+    var total = 0.0
+    for (row, label) in zip(rows, labels) {
+      let lse = Foundation.log(row.map { Foundation.exp($0) }.reduce(0, +))
+      let logP = row.map { $0 - lse }
+      let smooth = zip(w, logP).reduce(0) { $0 - $1.0 * $1.1 }
+      total += (1 - epsilon) * w[label] * -logP[label] + epsilon / 3 * smooth
+    }
+    let loss = crossEntropy(
+      logits: Tensor(rows, dtype: .float64), labels: labels, weights: Tensor(w, dtype: .float64),
+      labelSmoothing: epsilon)
+    expectLossClose(loss, total / (w[2] + w[0]), rtol: 1e-14)
+  }
+
+  @Test("labelSmoothing 1 is cross-entropy against the uniform distribution")
+  func fullSmoothing() {
+    let logits = Domain.real.sample([2, 4], seed: 74)
+    let uniform = -logits.logSoftmax(axis: 1).mean(axis: 1)
+    let loss = crossEntropy(logits: logits, labels: [3, 1], labelSmoothing: 1, reduction: .none)
+    expectLossClose(loss.scalars, uniform.scalars, rtol: 1e-14)
+  }
+
+  /// A masked class (logit −∞) has probability 0; reading the label's log-probability by index,
+  /// not through a one-hot product, keeps −∞ · 0 = NaN out of the loss and the gradient.
+  @Test("masked classes (logit −∞) leave the loss and gradient finite", arguments: DType.allCases)
+  func maskedLogits(_ dtype: DType) throws {
+    var logits = Tensor([[-.infinity, 0, 0], [1, -.infinity, 1]], dtype: dtype)
+    logits.requiresGrad = true
+    let loss = crossEntropy(logits: logits, labels: [1, 2])
+    expectLossClose(loss, Foundation.log(2.0), rtol: dtype == .float64 ? 1e-15 : 1e-7)
+    loss.backward()
+    let gradient = try #require(logits.grad).scalars
+    expectLossClose(gradient, [0, -0.25, 0.25, 0.25, 0, -0.25], rtol: 1e-7)
+  }
+
+  @Test("a row with one +∞ logit: loss 0 for that label, +∞ otherwise; gradient p − onehot")
+  func plusInfinity() throws {
+    let logits = leaf([.infinity, 0, -1, .infinity, 0, -1], shape: [2, 3])
+    let loss = crossEntropy(logits: logits, labels: [0, 1], reduction: .none)
+    #expect(loss.scalars == [0, .infinity])
+    loss.sum().backward()
+    #expect(try #require(logits.grad).scalars == [0, 0, 0, 1, -1, 0])
+  }
+
+  @Test("tied +∞ logits share the probability; a row of −∞ or with NaN is NaN (as PyTorch)")
+  func infiniteRows() throws {
+    let tied = leaf([.infinity, .infinity, 0], shape: [1, 3])
+    let loss = crossEntropy(logits: tied, labels: [0])
+    expectLossClose(loss, Foundation.log(2.0), rtol: 1e-15)
+    loss.backward()
+    expectLossClose(try #require(tied.grad).scalars, [-0.5, 0.5, 0], rtol: 1e-15)
+    let masked = Tensor([-.infinity, -.infinity, .nan, 0], shape: [2, 2], dtype: .float64)
+    let perRow = crossEntropy(logits: masked, labels: [0, 1], reduction: .none).scalars
+    #expect(perRow[0].isNaN && perRow[1].isNaN)
+  }
 }

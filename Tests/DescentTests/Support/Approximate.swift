@@ -6,6 +6,8 @@ import Testing
 func isApproximatelyEqual(_ a: Double, _ b: Double, atol: Double, rtol: Double) -> Bool {
   if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
   if a == b { return true }
+  // An infinity is close only to the same infinity (∞ ≤ atol + rtol·∞ would pass anything).
+  if a.isInfinite || b.isInfinite { return false }
   return Swift.abs(a - b) <= atol + rtol * Swift.max(Swift.abs(a), Swift.abs(b))
 }
 
