@@ -7,10 +7,38 @@ import Foundation
 struct DatasetsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "datasets",
-    abstract: "List the bundled datasets: shape, target, task, default settings and source."
+    abstract: "List the bundled datasets: shape, target, task, default settings and source.",
+    discussion: "With --show NAME (a bundled dataset or a CSV file), print its first rows and "
+      + "a summary of each column instead."
   )
 
+  @Option(help: "A bundled dataset or CSV file to preview: first rows and column summaries.")
+  var show: String?
+
+  @Option(help: "With --show: rows to print.")
+  var rows = 5
+
+  func validate() throws {
+    if rows < 1 { throw CommandError("--rows must be a positive integer, got \(rows)") }
+  }
+
   func run() throws {
+    if let show {
+      let dataset: Dataset
+      do {
+        dataset = try BundledDataset.resolve(show, options: CSVOptions())
+      } catch {
+        throw CommandError(error)
+      }
+      print(
+        "\(dataset.name): \(counted(dataset.rowCount, "row")), "
+          + "\(counted(dataset.featureCount, "feature")), target \"\(dataset.targetName)\"\n")
+      print(dataset.preview(rows: rows))
+      print("")
+      print(dataset.summaryTable())
+      for note in dataset.notes { print("Note: \(note)") }
+      return
+    }
     var table: [[String]] = [["name", "rows", "features", "target", "task"]]
     var settings: [[String]] = [
       ["name", "hidden", "activation", "epochs", "learning rate", "weight decay"]

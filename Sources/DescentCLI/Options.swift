@@ -4,6 +4,7 @@ import Descent
 extension Activation: ExpressibleByArgument {}
 extension TaskSelection: ExpressibleByArgument {}
 extension ModelKind: ExpressibleByArgument {}
+extension MissingValuePolicy: ExpressibleByArgument {}
 
 /// Parses `64` or `64,32` into layer widths.
 func parseSizes(_ text: String) throws -> [Int] {
@@ -18,4 +19,12 @@ func parseSizes(_ text: String) throws -> [Int] {
     sizes.append(size)
   }
   return sizes
+}
+
+/// Splits `a,b , c` into trimmed, non-empty column names; nil gives none.
+func columnList(_ text: String?) -> [String] {
+  guard let text else { return [] }
+  return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+    !$0.isEmpty
+  }
 }

@@ -41,6 +41,10 @@ enum TextReport {
       text += "Test MSE \(format(r.meanSquaredError)) (RMSE \(format(r.rootMeanSquaredError))), "
       text += "MAE \(format(r.meanAbsoluteError)), R² \(format(r.r2))."
     }
+    let preparationNotes = s.notes.filter { note in !note.isEmpty }
+    if !preparationNotes.isEmpty {
+      text += "\n" + preparationNotes.map { "Note: \($0)" }.joined(separator: "\n")
+    }
     if !s.constantFeatures.isEmpty {
       text += "\nNote: constant on the training split, standardized to 0: "
       text += s.constantFeatures.joined(separator: ", ")

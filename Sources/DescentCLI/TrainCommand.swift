@@ -23,6 +23,15 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "The target column's name (default: the last column).")
   var target: String?
 
+  @Option(help: "Columns to one-hot encode, comma-separated (non-numeric ones are detected).")
+  var categorical: String?
+
+  @Option(help: "Columns to leave out, comma-separated (an id column, say).")
+  var ignore: String?
+
+  @Option(help: "Missing cells (empty, NA, N/A, ?): error, drop, mean or median (default error).")
+  var missing: MissingValuePolicy = .error
+
   @Option(help: "auto, classification or regression (default auto).")
   var task: TaskSelection?
 
@@ -89,6 +98,13 @@ struct TrainCommand: ParsableCommand {
     return config
   }
 
+  /// How to read the CSV: target, categorical and ignored columns, missing cells.
+  var csvOptions: CSVOptions {
+    CSVOptions(
+      target: target, categorical: columnList(categorical), ignore: columnList(ignore),
+      missing: missing)
+  }
+
   /// The base settings for `--data`: a bundled dataset's recommended ones, else the defaults.
   var baseConfiguration: TrainingConfiguration {
     BundledDataset.named(data)?.recommendedConfiguration ?? TrainingConfiguration()
@@ -105,7 +121,7 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     let dataset: Dataset
     do {
-      dataset = try BundledDataset.resolve(data, target: target)
+      dataset = try BundledDataset.resolve(data, options: csvOptions)
     } catch {
       throw CommandError(error)
     }
@@ -117,6 +133,9 @@ struct TrainCommand: ParsableCommand {
         "Training on \(dataset.name): \(counted(dataset.rowCount, "row")), "
           + "\(counted(dataset.featureCount, "feature")), target \"\(dataset.targetName)\" "
           + "(\(task))")
+    }
+    if !json {
+      for note in dataset.notes { print("Note: \(note)") }
     }
     let summary: TrainingSummary
     do {

@@ -50,6 +50,21 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     }
   }
 
+  /// The names of the classes, indexed by the target's values, or `nil` for regression or for
+  /// classes without names (the digits are their own names).
+  ///
+  /// iris `["setosa", "versicolor", "virginica"]`; breast cancer `["malignant", "benign"]`
+  /// (0 malignant, 1 benign); wine `["class_0", "class_1", "class_2"]`, as scikit-learn names
+  /// them.
+  public var classNames: [String]? {
+    switch self {
+    case .iris: return ["setosa", "versicolor", "virginica"]
+    case .digits, .diabetes: return nil
+    case .breastCancer: return ["malignant", "benign"]
+    case .wine: return ["class_0", "class_1", "class_2"]
+    }
+  }
+
   /// Where the data come from, with its licence where one applies.
   public var source: String {
     switch self {
@@ -80,16 +95,31 @@ public enum BundledDataset: String, CaseIterable, Sendable {
   /// - Parameter target: the target column's name; `nil` (the default) takes the last column,
   ///   `targetName`.
   /// - Returns: the dataset, named `name`.
-  /// - Throws: `DataError.fileNotFound` if the resource is missing from the bundle (a broken
-  ///   build), `.unknownTargetColumn` for a `target` not in the header.
+  /// - Throws: the errors of `load(options:)`.
   public func load(target: String? = nil) throws(DataError) -> Dataset {
+    try load(options: CSVOptions(target: target))
+  }
+
+  /// Reads the dataset from the library's resource bundle with the given options (all its
+  /// columns are numbers, with no missing cells). The dataset gets `classNames` when its target
+  /// is `targetName`.
+  /// - Parameter options: as for `Dataset.load(csv:source:options:)`.
+  /// - Returns: the dataset, named `name`.
+  /// - Throws: `DataError.fileNotFound` if the resource is missing from the bundle (a broken
+  ///   build); `.unknownTargetColumn`, `.unknownColumn` or `.conflictingColumnOptions` for
+  ///   options that do not fit the header.
+  public func load(options: CSVOptions) throws(DataError) -> Dataset {
     guard
       let url = Bundle.module.url(
         forResource: name, withExtension: "csv", subdirectory: "Datasets")
     else {
       throw .fileNotFound(path: "Datasets/\(name).csv in the Descent resource bundle")
     }
-    return try Dataset.load(contentsOfFile: url.path, target: target)
+    var dataset = try Dataset.load(contentsOfFile: url.path, options: options)
+    if dataset.targetName == targetName, dataset.classNames == nil {
+      dataset.classNames = classNames
+    }
+    return dataset
   }
 
   /// Loads the dataset a `--data` option names: a bundled dataset's name (see `named(_:)`) or
@@ -100,17 +130,29 @@ public enum BundledDataset: String, CaseIterable, Sendable {
   /// - Parameters:
   ///   - nameOrPath: such as `"iris"`, `"breast-cancer"` or `"data/houses.csv"`.
   ///   - target: the target column's name; `nil` takes the last column.
-  /// - Throws: `DataError.unknownDataset` (listing the bundled names) when `nameOrPath` is
-  ///   neither; any error of `Dataset.load(contentsOfFile:target:)` for a file.
+  /// - Throws: the errors of `resolve(_:options:)`.
   public static func resolve(_ nameOrPath: String, target: String?) throws(DataError)
     -> Dataset
   {
+    try resolve(nameOrPath, options: CSVOptions(target: target))
+  }
+
+  /// Loads the dataset a `--data` option names, with the given options; see
+  /// `resolve(_:target:)` for how `nameOrPath` is read.
+  /// - Parameters:
+  ///   - nameOrPath: such as `"iris"`, `"breast-cancer"` or `"data/houses.csv"`.
+  ///   - options: as for `Dataset.load(csv:source:options:)`.
+  /// - Throws: `DataError.unknownDataset` (listing the bundled names) when `nameOrPath` is
+  ///   neither; any error of `load(options:)` or `Dataset.load(contentsOfFile:options:)`.
+  public static func resolve(_ nameOrPath: String, options: CSVOptions) throws(DataError)
+    -> Dataset
+  {
     if let bundled = named(nameOrPath) {
-      return try bundled.load(target: target)
+      return try bundled.load(options: options)
     }
     let looksLikePath = nameOrPath.contains("/") || nameOrPath.lowercased().hasSuffix(".csv")
     if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath) {
-      return try Dataset.load(contentsOfFile: nameOrPath, target: target)
+      return try Dataset.load(contentsOfFile: nameOrPath, options: options)
     }
     throw .unknownDataset(name: nameOrPath, available: allCases.map(\.name))
   }

@@ -1,12 +1,12 @@
-/// Why a dataset could not be loaded: a missing or unreadable file, or a CSV whose contents are
-/// not a numeric table.
+/// Why a dataset could not be loaded: a missing or unreadable file, a CSV whose contents cannot
+/// be read as a table of examples, or `CSVOptions` that do not fit the file.
 ///
 /// Each case names the file (its last path component, such as `digits.csv`) and, for a problem
 /// inside the file, the physical line (1-based; the header is line 1, and a quoted field that
 /// spans lines counts every line), the column's name and 1-based index, and the offending value.
 /// `description` is one sentence a person can act on:
 ///
-///     digits.csv, line 7, column "pixel_0_3" (4): "abc" is not a number
+///     digits.csv, line 7, column "pixel_0_3" (4): "nan" is not a finite number
 public enum DataError: Error, Equatable, CustomStringConvertible {
   /// No file or directory exists at `path`.
   case fileNotFound(path: String)
@@ -26,16 +26,30 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
   case unknownTargetColumn(file: String, name: String, available: [String])
   /// A data row has `found` fields where the header has `expected`.
   case raggedRow(file: String, line: Int, expected: Int, found: Int)
-  /// A cell is empty (or only spaces and tabs).
-  case emptyCell(file: String, line: Int, column: String, columnIndex: Int)
-  /// A cell is not a decimal number; `value` is the cell as written, spaces trimmed.
+  /// A cell is missing (empty, only spaces and tabs, `NA`, `N/A` or `?`) and the policy is
+  /// `MissingValuePolicy.error`.
+  case missingCell(file: String, line: Int, column: String, columnIndex: Int)
+  /// A cell of a numeric feature column (one where other cells are numbers) is not a decimal
+  /// number; `value` is the cell as written, spaces trimmed.
   case notANumber(file: String, line: Int, column: String, columnIndex: Int, value: String)
+  /// A cell of the target column is not a number although other target cells are, so the
+  /// target is neither numeric nor class names; `value` is the cell as written, spaces trimmed.
+  case mixedTarget(file: String, line: Int, column: String, columnIndex: Int, value: String)
   /// A cell parses to NaN or an infinity, such as `nan` or `inf`.
   case notFinite(file: String, line: Int, column: String, columnIndex: Int, value: String)
   /// Every cell of the first row is a number: the file seems to lack a header row.
   case headerIsNumeric(file: String, line: Int, fields: [String])
   /// The header is one column holding `separator`: the file is not comma-separated.
   case wrongSeparator(file: String, line: Int, separator: String)
+  /// A column named in an option is not in the header; `option` is the option's flag, such as
+  /// `"--ignore"` or `"--categorical"`, and `available` lists the header's names.
+  case unknownColumn(file: String, name: String, option: String, available: [String])
+  /// A column is given more than one role; `roles` says which, such as
+  /// `["the target", "in --categorical"]`.
+  case conflictingColumnOptions(column: String, roles: [String])
+  /// Every one of the file's `rowCount` data rows was dropped for a missing cell: any used cell
+  /// under `MissingValuePolicy.drop`, the target cell under `.mean` and `.median`.
+  case allRowsDropped(file: String, rowCount: Int)
   /// A quoted field opens on `line` and is never closed.
   case unterminatedQuote(file: String, line: Int)
   /// `name` is neither a bundled dataset nor an existing CSV file; `available` lists the
@@ -66,13 +80,19 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         + available.map { "\"\($0)\"" }.joined(separator: ", ")
     case .raggedRow(let file, let line, let expected, let found):
       return "\(file), line \(line): expected \(expected) fields as in the header, found \(found)"
-    case .emptyCell(let file, let line, let column, let columnIndex):
-      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): the cell is empty;"
-        + " every cell must hold a number"
+    case .missingCell(let file, let line, let column, let columnIndex):
+      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): the cell is missing"
+        + " (empty, NA, N/A or ?); fill it in, or choose --missing drop, mean or median"
     case .notANumber(let file, let line, let column, let columnIndex, let value):
       return
         "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
-        + " is not a number"
+        + " is not a number, unlike the column's other cells; correct it, or name the column in"
+        + " --categorical if it holds categories"
+    case .mixedTarget(let file, let line, let column, let columnIndex, let value):
+      return
+        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
+        + " is not a number, unlike the target's other cells; correct it, or write every class"
+        + " as a name"
     case .notFinite(let file, let line, let column, let columnIndex, let value):
       return
         "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
@@ -86,6 +106,18 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
       let name = separator == "\t" ? "tabs" : "\"\(separator)\""
       return "\(file), line \(line): the header is one column separated by \(name); Descent"
         + " reads comma-separated files"
+    case .unknownColumn(let file, let name, let option, let available):
+      return "\(file) has no column \"\(name)\" (named in \(option)); available columns: "
+        + available.map { "\"\($0)\"" }.joined(separator: ", ")
+    case .conflictingColumnOptions(let column, let roles):
+      let hint =
+        roles.contains("the target") && roles.contains("in --categorical")
+        ? " (a target whose cells are not numbers is read as class names without it)" : ""
+      return "column \"\(column)\" is \(roles.joined(separator: " and ")); a column can be only"
+        + " one of the target, ignored or categorical" + hint
+    case .allRowsDropped(let file, let rowCount):
+      return "all \(rowCount) data rows of \(file) were dropped for a missing cell (a missing"
+        + " target drops its row under every --missing policy but error), leaving none"
     case .unterminatedQuote(let file, let line):
       return "\(file), line \(line): a quoted field opens here and is never closed"
     case .unknownDataset(let name, let available):

@@ -3,7 +3,8 @@
 /// Features are stored row-major in one flat array of shape `[rowCount, featureCount]`, so the
 /// value of feature `j` in row `i` is `features[i * featureCount + j]`. Targets have shape
 /// `[rowCount]`: a class value for classification (see `ClassEncoding`), a real number for
-/// regression, in the units of the file it came from.
+/// regression, in the units of the file it came from. A target read from class names holds
+/// their indices `0..<classCount`, and `classNames` maps them back.
 ///
 ///     let iris = try BundledDataset.iris.load()
 ///     iris.rowCount      // 150
@@ -16,10 +17,21 @@ public struct Dataset: Sendable, Equatable {
   public var featureNames: [String]
   /// The name of the target column, such as `"species"`.
   public var targetName: String
-  /// The feature matrix, row-major, shape `[rowCount, featureCount]`.
+  /// The feature matrix, row-major, shape `[rowCount, featureCount]`. Finite, except that a
+  /// cell missing from a file loaded with `MissingValuePolicy.mean` or `.median` is NaN until
+  /// filled by the `Imputer` of `imputer(fittingRows:)`.
   public var features: [Double]
-  /// The target of each row, shape `[rowCount]`.
+  /// The target of each row, shape `[rowCount]`; with `classNames`, a class index as a Double.
   public var targets: [Double]
+  /// The class names of a target read from names, such as `["setosa", "versicolor",
+  /// "virginica"]`: target value `k` is class `classNames[k]`. `nil` for a numeric target.
+  public var classNames: [String]?
+  /// What was decided while loading, one sentence each, in the order made, such as
+  /// `"dropped 3 rows with missing cells (line 4, line 7, line 9)"`; empty if nothing was.
+  public var notes: [String]
+  /// The missing-cell policy the data were loaded with; `.mean` or `.median` says how the NaN
+  /// cells of `features` are to be filled. `.error` for a dataset built in memory.
+  public var missingValuePolicy: MissingValuePolicy
 
   /// The number of examples (rows), `targets.count`.
   public var rowCount: Int { targets.count }
@@ -34,20 +46,49 @@ public struct Dataset: Sendable, Equatable {
   ///   - targetName: the target column's name.
   ///   - features: `[rowCount, featureCount]`, row-major.
   ///   - targets: `[rowCount]`.
-  /// - Precondition: `features.count == targets.count * featureNames.count`.
+  ///   - classNames: the class names a class target's values index, or `nil` (the default).
+  ///   - notes: what was decided while loading; empty by default.
+  ///   - missingValuePolicy: how NaN features are to be filled; `.error` by default.
+  /// - Precondition: `features.count == targets.count * featureNames.count`; with
+  ///   `classNames`, every target is an index into it.
   public init(
     name: String, featureNames: [String], targetName: String, features: [Double],
-    targets: [Double]
+    targets: [Double], classNames: [String]? = nil, notes: [String] = [],
+    missingValuePolicy: MissingValuePolicy = .error
   ) {
     precondition(
       features.count == targets.count * featureNames.count,
       "Dataset \"\(name)\": \(features.count) feature values do not fill \(targets.count) rows"
         + " × \(featureNames.count) features (\(targets.count * featureNames.count) values)")
+    if let classNames,
+      let bad = targets.first(where: { Self.classIndex($0, of: classNames) == nil })
+    {
+      preconditionFailure(
+        "Dataset \"\(name)\": target \(bad) is not an index into \(classNames.count) class names")
+    }
     self.name = name
     self.featureNames = featureNames
     self.targetName = targetName
     self.features = features
     self.targets = targets
+    self.classNames = classNames
+    self.notes = notes
+    self.missingValuePolicy = missingValuePolicy
+  }
+
+  /// The class name of target value `value`, `classNames[Int(value)]`, or `nil` for a numeric
+  /// target or a value that is not an index into `classNames`.
+  public func className(of value: Double) -> String? {
+    guard let classNames, let index = Self.classIndex(value, of: classNames) else { return nil }
+    return classNames[index]
+  }
+
+  /// `value` as an index into `classNames`, or nil if it is not a whole number in range.
+  private static func classIndex(_ value: Double, of classNames: [String]) -> Int? {
+    guard value >= 0, value < Double(classNames.count), value.rounded() == value else {
+      return nil
+    }
+    return Int(value)
   }
 
   /// The features of row `index`, `[featureCount]`.
@@ -60,7 +101,7 @@ public struct Dataset: Sendable, Equatable {
   }
 
   /// A dataset holding the given rows, in the given order (rows may repeat), with the same
-  /// name and columns; used to cut train and test sets out of the indices of `trainTestSplit`.
+  /// name, columns, class names, notes and policy; used to cut train and test sets out of the indices of `trainTestSplit`.
   /// - Parameter rows: row indices, each in `0..<rowCount`.
   /// - Returns: a dataset with `rows.count` rows.
   /// - Precondition: every index is in `0..<rowCount`.
@@ -75,6 +116,7 @@ public struct Dataset: Sendable, Equatable {
     }
     return Dataset(
       name: name, featureNames: featureNames, targetName: targetName, features: newFeatures,
-      targets: newTargets)
+      targets: newTargets, classNames: classNames, notes: notes,
+      missingValuePolicy: missingValuePolicy)
   }
 }

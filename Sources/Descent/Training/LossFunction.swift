@@ -15,7 +15,7 @@ public enum LossFunction: String, Sendable, CaseIterable {
     case .crossEntropy:
       Descent.crossEntropy(logits: output, labels: targets.scalars.map { Int($0) })
     case .binaryCrossEntropy:
-      temporaryBinaryCrossEntropy(logits: output, targets: targets)
+      Descent.binaryCrossEntropy(logits: output, targets: targets)
     case .meanSquaredError:
       Descent.meanSquaredError(output, targets)
     }
@@ -23,9 +23,4 @@ public enum LossFunction: String, Sendable, CaseIterable {
 
   /// Whether the model classifies.
   public var isClassification: Bool { self != .meanSquaredError }
-}
-
-// TEMPORARY: replaced by Losses/binaryCrossEntropy(logits:targets:) when it lands.
-private func temporaryBinaryCrossEntropy(logits x: Tensor, targets y: Tensor) -> Tensor {
-  (x.relu() - x * y + ((-x.abs()).exp() + 1).log()).mean()
 }

@@ -39,6 +39,9 @@ public struct TrainingRun: Sendable {
 
   /// The task the run will train: the configured one, or decided from the targets.
   public var task: TaskKind {
+    if let classNames = dataset.classNames {
+      return .classification(classCount: classNames.count)
+    }
     let classification =
       switch configuration.task {
       case .classification: true
@@ -109,11 +112,17 @@ public struct TrainingRun: Sendable {
     }
     split = (trainRows, validationRows, testRows)
 
-    // Standardize with training statistics only.
-    let scaler = Standardizer(
-      fitting: dataset.features, featureCount: featureCount, rows: trainRows)
+    // Fill missing cells (--missing mean|median), then standardize, with training statistics
+    // only: the validation and test rows never inform a statistic.
+    var features = dataset.features
+    var notes: [String] = []
+    if let imputer = dataset.imputer(fittingRows: trainRows) {
+      features = imputer.transform(features, featureCount: featureCount)
+      notes += imputer.notes(featureNames: dataset.featureNames)
+    }
+    let scaler = Standardizer(fitting: features, featureCount: featureCount, rows: trainRows)
     let inputs = Tensor(
-      scaler.transform(dataset.features, featureCount: featureCount),
+      scaler.transform(features, featureCount: featureCount),
       shape: [dataset.rowCount, featureCount])
     let targetScaler = Standardizer(fitting: dataset.targets, featureCount: 1, rows: trainRows)
     let loss: LossFunction
@@ -173,11 +182,11 @@ public struct TrainingRun: Sendable {
       history: history, test: test, trainSeconds: trainSeconds,
       decisionThreshold: loss == .binaryCrossEntropy ? trainer.decisionThreshold : nil,
       classNames: encoding.map { e in e.classValues.map { Self.className($0, dataset) } },
-      constantFeatures: scaler.constantFeatures.map { dataset.featureNames[$0] })
+      constantFeatures: scaler.constantFeatures.map { dataset.featureNames[$0] }, notes: notes)
   }
 
   private static func className(_ value: Double, _ dataset: Dataset) -> String {
-    value == value.rounded() ? String(Int(value)) : String(value)
+    dataset.className(of: value) ?? (value == value.rounded() ? String(Int(value)) : String(value))
   }
 }
 

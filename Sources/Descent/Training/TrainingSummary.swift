@@ -28,6 +28,9 @@ public struct TrainingSummary: Sendable, Equatable {
   public var classNames: [String]?
   /// Feature columns that were constant on the training split (standardized to 0).
   public var constantFeatures: [String]
+  /// Notes made while loading and preparing the data (one-hot encoded columns, dropped rows,
+  /// filled cells), one sentence each.
+  public var notes: [String] = []
 
   /// Epochs completed.
   public var epochs: Int { history.epochs.count }

@@ -163,6 +163,39 @@ struct TrainCommandTests {
     #expect(overridden.standardOutput.split(separator: "\n").count == 2)
   }
 
+  @Test("a messy CSV (class names, a category, a missing cell, an id, CRLF) trains end to end")
+  func messyFile() throws {
+    var text = "id,color,size,weight,label\r\n"
+    for row in 0..<30 {
+      let big = row % 2 == 0
+      let weight = row == 4 ? "NA" : String(big ? 20 + row % 5 : 10 - row % 3)
+      text += "\(row),\(["red", "blue", "green"][row % 3]),\(big ? 2.5 : 1.0),\(weight),"
+      text += "\(big ? "big" : "small")\r\n"
+    }
+    let path = try CommandRunner.temporaryFile(named: "messy.csv", contents: text)
+    let refused = try CommandRunner.run(["train", "--data", path, "--ignore", "id"])
+    #expect(refused.status == 1)
+    #expect(refused.standardError.contains("messy.csv, line 6, column \"weight\" (4)"))
+    let result = try CommandRunner.run([
+      "train", "--data", path, "--ignore", "id", "--missing", "mean", "--epochs", "20",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("one-hot encoded as color=blue, color=green, color=red"))
+    #expect(result.standardOutput.contains("filled with the training mean"))
+    #expect(
+      result.standardOutput.contains("decision threshold 0.5000 on the probability of class small"))
+    #expect(result.standardOutput.contains("Test accuracy 1.0000"))
+  }
+
+  @Test("descent datasets --show prints the first rows and a summary of each column")
+  func show() throws {
+    let result = try CommandRunner.run(["datasets", "--show", "iris", "--rows", "3"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("setosa"))
+    #expect(result.standardOutput.contains("… 147 more rows"))
+    #expect(result.standardOutput.contains(try Regex("sepal_length +150 +0 +5.843")))
+  }
+
   @Test("descent datasets lists the five bundled datasets with their shapes")
   func datasets() throws {
     let result = try CommandRunner.run(["datasets"])

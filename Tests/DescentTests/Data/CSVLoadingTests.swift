@@ -61,7 +61,7 @@ struct CSVLoadingTests {
     #expect(data.targets == [2, 4])
     let error = Self.loadingError("x,y\r\n1,2\r\n3,4\r\n5,abc\r\n")
     #expect(
-      error == .notANumber(file: "data.csv", line: 4, column: "y", columnIndex: 2, value: "abc"))
+      error == .mixedTarget(file: "data.csv", line: 4, column: "y", columnIndex: 2, value: "abc"))
   }
 
   @Test("lone CR line endings load")
@@ -78,7 +78,7 @@ struct CSVLoadingTests {
     #expect(data.features == [1, 3])
     let error = Self.loadingError("x,y\n\n1,2\n\n\n3,oops\n")
     #expect(
-      error == .notANumber(file: "data.csv", line: 6, column: "y", columnIndex: 2, value: "oops"))
+      error == .mixedTarget(file: "data.csv", line: 6, column: "y", columnIndex: 2, value: "oops"))
   }
 
   @Test("a quoted header name holding a line break moves later line numbers down")
@@ -96,10 +96,11 @@ struct CSVLoadingTests {
 
   @Test("a quoted field with a CRLF inside counts it as one line break")
   func quotedCRLFField() throws {
+    // `?` is a missing cell, an error by default.
     let text = "\"a\r\nb\r\nc\",y\r\n1,2\r\n3,?\r\n"
     #expect(
       Self.loadingError(text)
-        == .notANumber(file: "data.csv", line: 5, column: "y", columnIndex: 2, value: "?"))
+        == .missingCell(file: "data.csv", line: 5, column: "y", columnIndex: 2))
     let data = try Dataset.load(csv: "\"a\r\nb\r\nc\",y\r\n1,2\r\n", source: "q.csv")
     #expect(data.featureNames == ["a\r\nb\r\nc"])
   }
@@ -110,8 +111,8 @@ struct CSVLoadingTests {
       Self.loadingError("\"first\nname\",,y\n1,2,3\n")
         == .emptyColumnName(file: "data.csv", line: 2, columnIndex: 2))
     #expect(
-      Self.loadingError("a,b\n1,\"2\n\n3\"\n")
-        == .notANumber(file: "data.csv", line: 2, column: "b", columnIndex: 2, value: "2\n\n3"))
+      Self.loadingError("a,b\n0,1\n1,\"2\n\n3\"\n")
+        == .mixedTarget(file: "data.csv", line: 3, column: "b", columnIndex: 2, value: "2\n\n3"))
   }
 
   @Test("a non-numeric cell names file, line, column, 1-based index and the value")
@@ -124,7 +125,10 @@ struct CSVLoadingTests {
         == .notANumber(
           file: "digits.csv", line: 7, column: "pixel_0_3", columnIndex: 4, value: "abc"))
     #expect(
-      error?.description == "digits.csv, line 7, column \"pixel_0_3\" (4): \"abc\" is not a number")
+      error?.description
+        == "digits.csv, line 7, column \"pixel_0_3\" (4): \"abc\" is not a number, unlike the"
+        + " column's other cells; correct it, or name the column in --categorical if it holds"
+        + " categories")
   }
 
   @Test(
@@ -139,11 +143,16 @@ struct CSVLoadingTests {
         == "data.csv, line 3, column \"a\" (1): \"\(value)\" is not a finite number")
   }
 
-  @Test("an empty cell, or one of only spaces, names its line and column", arguments: ["", "  "])
-  func emptyCell(cell: String) {
+  @Test(
+    "a missing cell (empty, spaces, NA, N/A or ?) names its line and column by default",
+    arguments: ["", "  ", "NA", " N/A ", "?", "\"\""])
+  func missingCell(cell: String) {
     let error = Self.loadingError("a,b,c\n1,2,3\n4,\(cell),6\n")
-    #expect(error == .emptyCell(file: "data.csv", line: 3, column: "b", columnIndex: 2))
-    #expect(error?.description.hasPrefix("data.csv, line 3, column \"b\" (2): ") == true)
+    #expect(error == .missingCell(file: "data.csv", line: 3, column: "b", columnIndex: 2))
+    #expect(
+      error?.description
+        == "data.csv, line 3, column \"b\" (2): the cell is missing (empty, NA, N/A or ?);"
+        + " fill it in, or choose --missing drop, mean or median")
   }
 
   @Test(
@@ -216,10 +225,10 @@ struct CSVLoadingTests {
     #expect(data.targets == [250.5, 300])
 
     let bad = directory.appendingPathComponent("bad.csv")
-    try "rooms,price\n3,cheap\n".write(to: bad, atomically: true, encoding: .utf8)
+    try "rooms,price\n3,250\n4,cheap\n".write(to: bad, atomically: true, encoding: .utf8)
     #expect(
-      throws: DataError.notANumber(
-        file: "bad.csv", line: 2, column: "price", columnIndex: 2, value: "cheap")
+      throws: DataError.mixedTarget(
+        file: "bad.csv", line: 3, column: "price", columnIndex: 2, value: "cheap")
     ) {
       try Dataset.load(contentsOfFile: bad.path)
     }
