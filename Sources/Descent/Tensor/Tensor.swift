@@ -188,12 +188,3 @@ extension Tensor {
     }
   }
 }
-
-extension Tensor: CustomStringConvertible {
-  /// A short summary: shape, dtype and up to the first 8 elements.
-  public var description: String {
-    let values = scalars.prefix(8).map { "\($0)" }.joined(separator: ", ")
-    let more = count > 8 ? ", …" : ""
-    return "Tensor(shape: \(shape), dtype: \(dtype), [\(values)\(more)])"
-  }
-}
