@@ -234,4 +234,19 @@ struct TrainingRunTests {
       #expect(error.description.contains("rescale"))
     }
   }
+
+  // A fast subset of scripts/accuracy.sh (which averages seeds 0 to 29 in a release build):
+  // the recommended settings reach the floors on one seed of each small dataset.
+  @Test(
+    "the recommended settings train the small bundled datasets well on seed 0",
+    arguments: [
+      (BundledDataset.iris, 0.93), (.wine, 0.94), (.breastCancer, 0.94), (.diabetes, 0.35),
+    ])
+  func recommended(dataset: BundledDataset, floor: Double) throws {
+    var run = try TrainingRun(
+      dataset: try dataset.load(), configuration: dataset.recommendedConfiguration)
+    let summary = try run.run()
+    let figure = summary.test.accuracy ?? summary.test.regression?.r2 ?? -1
+    #expect(figure >= floor, "\(dataset.name): \(figure)")
+  }
 }
