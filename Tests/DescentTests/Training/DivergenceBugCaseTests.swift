@@ -1,0 +1,73 @@
+import Testing
+
+@testable import Descent
+
+/// ŷ = w·x with a single weight and no bias, as in the bug case.
+private struct ScalarWeight: Module {
+  var w: Tensor
+
+  func callAsFunction(_ input: Tensor) -> Tensor { Tensor.matmul(input, w) }
+
+  mutating func visitParameters(prefix: String, _ body: (String, inout Tensor) -> Void) {
+    body(prefix + "w", &w)
+  }
+}
+
+@Suite("Divergence bug case")
+struct DivergenceBugCaseTests {
+  // Bug case gd-diverges-nan-detection (a linear-regression tutorial whose losses grew to NaN;
+  // see the fixture's source): full-batch gradient descent on MSE with w0 = 0. With
+  // learning rate 0.5 the error is multiplied by −11/3 each step; the trainer must stop at the
+  // first non-finite loss, before it reaches the weight.
+  @Test(
+    "gd-diverges-nan-detection: losses as computed by hand, then a stop at the first non-finite",
+    arguments: DType.allCases)
+  func diverges(dtype: DType) throws {
+    let bugCase = try Fixtures.bugCase("gd-diverges-nan-detection")
+    let expected = try #require(bugCase["expected"] as? [String: Any])
+    let firstLosses = try #require(expected["A_first_losses"] as? [Double])
+    let firstNonFinite = try #require(
+      (expected["A_first_nonfinite_loss_step_index"] as? [String: Int])?[dtype.rawValue])
+
+    let data = TensorDataset(
+      inputs: Tensor([1, 2, 3], shape: [3, 1], dtype: dtype),
+      targets: Tensor([2, 4, 6], shape: [3, 1], dtype: dtype))
+    var w = Tensor.zeros(shape: [1, 1], dtype: dtype)
+    w.requiresGrad = true
+    var trainer = Trainer(
+      model: ScalarWeight(w: w), optimizer: SGD(learningRate: 0.5), loss: .meanSquaredError)
+    var losses: [Double] = []
+    do {
+      try trainer.fit(
+        DataLoader(data, batchSize: 3, shuffle: false), epochs: 1000,
+        onStep: { losses.append($0.loss) })
+      Issue.record("gradient descent with learning rate 0.5 did not diverge")
+    } catch {
+      guard case .diverged(let epoch, _, let loss, _) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      // Step index k (0-based) is epoch k + 1: one full batch per epoch.
+      #expect(epoch == firstNonFinite + 1)
+      #expect(!loss.isFinite)
+    }
+    let tolerance = dtype == .float64 ? 1e-12 : 1e-6
+    expectClose(Array(losses.prefix(4)), firstLosses, rtol: tolerance)
+    #expect(losses.count == firstNonFinite)
+    #expect(trainer.model.w.scalars.allSatisfy { $0.isFinite })
+  }
+
+  @Test("gd-diverges-nan-detection: learning rate 0.1 converges to w = 2")
+  func converges() throws {
+    let data = TensorDataset(
+      inputs: Tensor([1, 2, 3], shape: [3, 1], dtype: .float64),
+      targets: Tensor([2, 4, 6], shape: [3, 1], dtype: .float64))
+    var w = Tensor.zeros(shape: [1, 1], dtype: .float64)
+    w.requiresGrad = true
+    var trainer = Trainer(
+      model: ScalarWeight(w: w), optimizer: SGD(learningRate: 0.1), loss: .meanSquaredError)
+    let history = try trainer.fit(DataLoader(data, batchSize: 3, shuffle: false), epochs: 61)
+    expectClose(trainer.model.w.scalars, [2.0], rtol: 1e-12)
+    #expect(history.trainLosses.last! < 1e-20)
+  }
+}
