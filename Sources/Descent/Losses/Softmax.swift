@@ -10,8 +10,7 @@ extension Tensor {
     // whose maximum is ±∞ is shifted by 0 instead, so a slice of −∞ gives −∞ and one holding
     // +∞ gives +∞, not ∞ − ∞ = NaN (as PyTorch and JAX).
     let a = Shape.normalize(axis: axis, rank: rank, op: "logSumExp", shape: shape)
-    let largest = max(axis: a, keepingDimensions: true).detached()
-    let m = Tensor.where(largest.abs() .< Double.infinity, largest, largest.scalarLike(0))
+    let m = maximumShift(axis: a)
     let result = m + (self - m).exp().sum(axis: a, keepingDimensions: true).log()
     if keepingDimensions { return result }
     var reduced = shape
@@ -20,9 +19,22 @@ extension Tensor {
   }
 
   /// log softmax along `axis`: x − logsumexp(x), finite for any finite logits.
+  ///
+  /// Computed as (x − m) − log Σ exp(x − m) with m the maximum along the axis, so a small
+  /// log-probability next to large logits keeps its precision (x − (m + log Σ…) would round it
+  /// to the logits' scale first, as PyTorch's kernel also avoids).
   /// - Precondition: `axis` is in range and not empty.
   public func logSoftmax(axis: Int = -1) -> Tensor {
-    self - logSumExp(axis: axis, keepingDimensions: true)
+    let a = Shape.normalize(axis: axis, rank: rank, op: "logSoftmax", shape: shape)
+    let shifted = self - maximumShift(axis: a)
+    return shifted - shifted.exp().sum(axis: a, keepingDimensions: true).log()
+  }
+
+  /// The maximum along `axis` (kept, detached), or 0 where that maximum is ±∞, so that
+  /// subtracting it never gives ∞ − ∞.
+  private func maximumShift(axis: Int) -> Tensor {
+    let largest = max(axis: axis, keepingDimensions: true).detached()
+    return Tensor.where(largest.abs() .< Double.infinity, largest, largest.scalarLike(0))
   }
 
   /// softmax along `axis`: e^(x − m) / Σ e^(x − m), with m the maximum along the axis, so each

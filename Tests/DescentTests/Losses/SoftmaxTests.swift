@@ -62,3 +62,17 @@ struct SoftmaxTests {
     expectClose(x.logSoftmax(axis: 1).scalars, x.softmax(axis: 1).log().scalars, rtol: 1e-14)
   }
 }
+
+@Suite("logSoftmax precision")
+struct LogSoftmaxPrecisionTests {
+  @Test("a small log-probability next to logits of 1e4 keeps full precision")
+  func precision() {
+    // log softmax([1e4, 1e4 − 1e-3]) = [−log(1 + e^−1e-3), −1e-3 − log(1 + e^−1e-3)], exactly
+    // computable; x − logsumexp(x) would lose about 12 digits to the 1e4 scale.
+    let values = [1e4, 1e4 - 1e-3]
+    let d = values[0] - values[1]  // exact (Sterbenz), ≈ 1e-3 up to the rounding of 1e4 − 1e-3
+    let lse = Foundation.log(1 + Foundation.exp(-d))
+    let x = Tensor(values, dtype: .float64)
+    expectClose(x.logSoftmax().scalars, [-lse, -d - lse], rtol: 1e-15)
+  }
+}
