@@ -206,6 +206,6 @@ struct TrainCommandTests {
       let pattern = row.replacing("  ", with: " +")
       #expect(result.standardOutput.contains(try Regex(pattern)), "missing \(row)")
     }
-    #expect(result.standardOutput.contains(try Regex("diabetes +16 +relu +50 +0.005 +0.1")))
+    #expect(result.standardOutput.contains(try Regex("diabetes +64 +relu +50 +0.005 +0.1")))
   }
 }
