@@ -207,7 +207,7 @@ struct LossReferenceTests {
       let differs = pairs.contains { torch, ours in
         guard let torch, let ours else { return false }
         return zip(torch.scalars, ours.scalars).contains {
-          !lossValuesMatch($0, $1, atol: Self.atol, rtol: Self.rtol)
+          !isApproximatelyEqual($0, $1, atol: Self.atol, rtol: Self.rtol)
         }
       }
       #expect(differs, "\(c.id): the documented answer agrees with PyTorch's")
