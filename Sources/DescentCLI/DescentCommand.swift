@@ -8,12 +8,15 @@ struct DescentCommand: ParsableCommand {
     commandName: "descent",
     abstract: "Train neural networks from first principles, in Swift, on the CPU.",
     version: "0.1.0",
-    subcommands: [TrainCommand.self, DatasetsCommand.self],
+    subcommands: [
+      TrainCommand.self, DatasetsCommand.self, GradCommand.self, DescendCommand.self,
+    ],
     defaultSubcommand: TrainCommand.self
   )
 
   /// Runs the command, reporting any error as one line on standard error (`Error: …`, then a
-  /// pointer to `--help` for a usage mistake) with a non-zero exit status, never a trace.
+  /// pointer to `--help` for a usage mistake) with a non-zero exit status, never a trace. A
+  /// ``CommandError`` may add detail lines (an expression with a caret under an error).
   static func main() {
     do {
       var command = try parseAsRoot()
@@ -31,6 +34,8 @@ struct DescentCommand: ParsableCommand {
       if lines.isEmpty { lines = ["\(error)"] }
       var text = "Error: " + lines[0]
       if !(error is CommandError) { text += " (see 'descent --help')" }
+      // A syntax error in an expression adds the text and a caret under the column.
+      for line in (error as? CommandError)?.detailLines ?? [] { text += "\n  " + line }
       FileHandle.standardError.write(Data((text + "\n").utf8))
       Foundation.exit(error is CommandError ? 1 : code.rawValue)
     }

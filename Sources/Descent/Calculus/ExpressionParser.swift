@@ -1,0 +1,198 @@
+extension MathExpression {
+  /// Parses `text` in the usual mathematical notation:
+  ///
+  /// - numbers `1`, `2.5`, `.5`, `1e-3`; variables: a letter or `_`, then letters, digits
+  ///   or `_` (`x`, `y2`, `learning_rate`);
+  /// - `+ - * /` and `^`, with `^` binding tightest and grouping to the right (`2^3^2` is
+  ///   2⁹ = 512), then unary minus (`-x^2` is −(x²), `2^-1` is ½), then `* /`, then `+ -`,
+  ///   each of those grouping to the left (`8/4/2` is 1);
+  /// - parentheses, and the functions of ``MathFunction`` applied with parentheses:
+  ///   `sin(x)`, `sigmoid(2*x - 1)`.
+  ///
+  /// Spaces are ignored. There is no implicit multiplication: write `2*x`, not `2x`.
+  /// - Throws: ``ExpressionError/syntax(text:column:expected:found:)`` with the 1-based
+  ///   column of the first character that does not fit and what was expected there.
+  public init(parsing text: String) throws {
+    var parser = ExpressionParser(text: text)
+    self = try parser.parseAll()
+  }
+}
+
+/// A recursive-descent parser over the characters of one expression, one function per
+/// precedence level:
+///
+///     sum     = product (("+" | "-") product)*
+///     product = unary (("*" | "/") unary)*
+///     unary   = ("-" | "+") unary | power
+///     power   = atom ("^" unary)?
+///     atom    = number | name | name "(" sum ")" | "(" sum ")"
+private struct ExpressionParser {
+  let text: String
+  let characters: [Character]
+  var position = 0
+
+  init(text: String) {
+    self.text = text
+    self.characters = Array(text)
+  }
+
+  mutating func parseAll() throws -> MathExpression {
+    skipSpaces()
+    let expression = try parseSum()
+    skipSpaces()
+    if position < characters.count {
+      var expected = "an operator (+ - * / ^) or the end of the expression"
+      if characters[position].isLetter || characters[position] == "(" {
+        expected += " (multiplication is written with *, as in 2*x)"
+      }
+      if characters[position] == ")" { expected = "an operator or the end (no '(' is open)" }
+      throw error(expected: expected)
+    }
+    return expression
+  }
+
+  mutating func parseSum() throws -> MathExpression {
+    var left = try parseProduct()
+    while let op = peekOperator(in: "+-") {
+      position += 1
+      let right = try parseProduct()
+      left = op == "+" ? .add(left, right) : .subtract(left, right)
+    }
+    return left
+  }
+
+  mutating func parseProduct() throws -> MathExpression {
+    var left = try parseUnary()
+    while let op = peekOperator(in: "*/") {
+      position += 1
+      let right = try parseUnary()
+      left = op == "*" ? .multiply(left, right) : .divide(left, right)
+    }
+    return left
+  }
+
+  mutating func parseUnary() throws -> MathExpression {
+    if let op = peekOperator(in: "+-") {
+      position += 1
+      let operand = try parseUnary()
+      return op == "-" ? .negate(operand) : operand
+    }
+    return try parsePower()
+  }
+
+  mutating func parsePower() throws -> MathExpression {
+    let base = try parseAtom()
+    guard peekOperator(in: "^") != nil else { return base }
+    position += 1
+    return .power(base, try parseUnary())
+  }
+
+  mutating func parseAtom() throws -> MathExpression {
+    skipSpaces()
+    guard position < characters.count else {
+      throw error(expected: Self.operandDescription)
+    }
+    let c = characters[position]
+    if c.isASCIIDigit || c == "." { return .number(try parseNumber()) }
+    if c.isLetter || c == "_" { return try parseName() }
+    if c == "(" {
+      let open = position
+      position += 1
+      let inner = try parseSum()
+      try expectClosingParenthesis(openedAt: open)
+      return inner
+    }
+    throw error(expected: Self.operandDescription)
+  }
+
+  static let operandDescription = "a number, a variable, a function such as sin(…), or '('"
+
+  mutating func parseNumber() throws -> Double {
+    let start = position
+    var sawDigit = false
+    while position < characters.count, characters[position].isASCIIDigit {
+      position += 1
+      sawDigit = true
+    }
+    if position < characters.count, characters[position] == "." {
+      position += 1
+      while position < characters.count, characters[position].isASCIIDigit {
+        position += 1
+        sawDigit = true
+      }
+    }
+    guard sawDigit else {
+      position = start + 1
+      throw error(expected: "a digit after '.'")
+    }
+    if position < characters.count, characters[position] == "e" || characters[position] == "E" {
+      position += 1
+      if position < characters.count, characters[position] == "+" || characters[position] == "-" {
+        position += 1
+      }
+      guard position < characters.count, characters[position].isASCIIDigit else {
+        throw error(expected: "the digits of the exponent (as in 1e-3)")
+      }
+      while position < characters.count, characters[position].isASCIIDigit { position += 1 }
+    }
+    guard let value = Double(String(characters[start..<position])) else {
+      position = start
+      throw error(expected: "a number")
+    }
+    return value
+  }
+
+  mutating func parseName() throws -> MathExpression {
+    let start = position
+    while position < characters.count,
+      characters[position].isLetter || characters[position].isASCIIDigit
+        || characters[position] == "_"
+    {
+      position += 1
+    }
+    let name = String(characters[start..<position])
+    guard let function = MathFunction(rawValue: name) else { return .variable(name) }
+    skipSpaces()
+    guard position < characters.count, characters[position] == "(" else {
+      throw error(expected: "'(' after the function name \(name), as in \(name)(x)")
+    }
+    let open = position
+    position += 1
+    let argument = try parseSum()
+    try expectClosingParenthesis(openedAt: open)
+    return .function(function, argument)
+  }
+
+  mutating func expectClosingParenthesis(openedAt open: Int) throws {
+    skipSpaces()
+    guard position < characters.count, characters[position] == ")" else {
+      throw error(
+        expected: "an operator (+ - * / ^) or ')' to close the '(' at column \(open + 1)")
+    }
+    position += 1
+  }
+
+  /// The operator at the next non-space character, if it is one of `operators`.
+  mutating func peekOperator(in operators: String) -> Character? {
+    skipSpaces()
+    guard position < characters.count, operators.contains(characters[position]) else {
+      return nil
+    }
+    return characters[position]
+  }
+
+  mutating func skipSpaces() {
+    while position < characters.count, characters[position].isWhitespace { position += 1 }
+  }
+
+  /// A syntax error at the current position.
+  func error(expected: String) -> ExpressionError {
+    let found =
+      position < characters.count ? "'\(characters[position])'" : "the end of the expression"
+    return .syntax(text: text, column: position + 1, expected: expected, found: found)
+  }
+}
+
+extension Character {
+  fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,121 @@
+// The derivatives of an expression at a point, in float64. Each function here is the one place
+// that chooses how a quantity is computed. Today all use reverse mode (`backward`);
+// `directionalDerivative` is meant to become one forward-mode JVP
+// (`directionalDerivative(of:at:along:)`) and `hessian` forward-over-reverse
+// (`hessian(of:at:)`), once Descent has them.
+//
+// Callers check first that every variable of the expression is among `variables` (a missing
+// one would read as NaN here).
+
+extension MathExpression {
+  /// One float64 scalar leaf per value, requiring gradients.
+  static func leaves(_ point: [Double]) -> [Tensor] {
+    point.map { value in
+      var leaf = Tensor(scalar: value, dtype: .float64)
+      leaf.requiresGrad = true
+      return leaf
+    }
+  }
+
+  /// The expression on `tensors`, the i-th standing for `variables[i]`.
+  func tensor(_ variables: [String], _ tensors: [Tensor]) -> Tensor {
+    tensor(dtype: .float64) { name in
+      variables.firstIndex(of: name).map { tensors[$0] } ?? Tensor(scalar: .nan, dtype: .float64)
+    }
+  }
+
+  /// f at `point`, with no graph recorded.
+  /// - Precondition: `point.count == variables.count`.
+  func value(variables: [String], at point: [Double]) -> Double {
+    precondition(point.count == variables.count, "value: \(point.count) values for \(variables)")
+    let tensors = point.map { Tensor(scalar: $0, dtype: .float64) }
+    return withoutGradients { tensor(variables, tensors).item }
+  }
+
+  /// f and ∇f at `point` by one reverse pass (`backward()`); the gradient is 0 for a variable
+  /// the expression does not use.
+  /// - Precondition: `point.count == variables.count`.
+  func valueAndGradient(
+    variables: [String], at point: [Double]
+  ) -> (value: Double, gradient: [Double]) {
+    precondition(
+      point.count == variables.count, "valueAndGradient: \(point.count) values for \(variables)")
+    let leaves = Self.leaves(point)
+    let output = GradientMode.$isRecording.withValue(true) { tensor(variables, leaves) }
+    guard output.requiresGrad else {
+      return (output.item, Array(repeating: 0, count: point.count))
+    }
+    output.backward()
+    return (output.item, leaves.map { $0.grad?.item ?? 0 })
+  }
+
+  /// ∇f·u, the rate of change of f along `direction` (used as given, not normalized), from
+  /// the reverse-mode gradient. To become one forward-mode JVP.
+  func directionalDerivative(
+    variables: [String], at point: [Double], along direction: [Double]
+  ) -> Double {
+    precondition(direction.count == point.count, "directionalDerivative: direction length")
+    let gradient = valueAndGradient(variables: variables, at: point).gradient
+    return zip(gradient, direction).reduce(0) { $0 + $1.0 * $1.1 }
+  }
+
+  /// The Hessian ∂²f/∂xᵢ∂xⱼ at `point`, rows in variable order, by reverse over reverse: one
+  /// `backward(createGraph: true)` for the gradient, then one `backward()` per component.
+  /// To become `hessian(of:at:)`.
+  func hessian(variables: [String], at point: [Double]) -> [[Double]] {
+    precondition(point.count == variables.count, "hessian: \(point.count) values for \(variables)")
+    let n = point.count
+    let zeros = Array(repeating: 0.0, count: n)
+    let leaves = Self.leaves(point)
+    return GradientMode.$isRecording.withValue(true) {
+      let output = tensor(variables, leaves)
+      guard output.requiresGrad else { return Array(repeating: zeros, count: n) }
+      output.backward(createGraph: true)
+      let gradient = leaves.map(\.grad)
+      var rows: [[Double]] = []
+      for component in gradient {
+        for leaf in leaves { leaf.zeroGrad() }
+        guard let component, component.requiresGrad else {
+          rows.append(zeros)
+          continue
+        }
+        component.backward()
+        rows.append(leaves.map { $0.grad?.item ?? 0 })
+      }
+      return rows
+    }
+  }
+
+  /// f and ∂f/∂xᵢ at many points at once: `columns[v]` holds variable `v`'s value at each
+  /// point (all the same length). One evaluation on vectors and one backward pass from their
+  /// sum give every point's gradient, because the expression acts elementwise.
+  /// - Returns: f at each point and, per variable, ∂f/∂x at each point.
+  func valuesAndGradients(
+    variables: [String], at columns: [[Double]]
+  ) -> (values: [Double], gradients: [[Double]]) {
+    let count = columns.first?.count ?? 0
+    let leaves = columns.map { column -> Tensor in
+      var leaf = Tensor(column, shape: [column.count], dtype: .float64)
+      leaf.requiresGrad = true
+      return leaf
+    }
+    let output = GradientMode.$isRecording.withValue(true) {
+      let y = tensor(variables, leaves)
+      return y.shape == [count] ? y : y.expanded(to: [count])
+    }
+    let zeros = Array(repeating: 0.0, count: count)
+    guard output.requiresGrad else {
+      return (output.scalars, Array(repeating: zeros, count: variables.count))
+    }
+    output.sum().backward()
+    return (output.scalars, leaves.map { $0.grad?.scalars ?? zeros })
+  }
+
+  /// f at many points at once, with no graph (see ``valuesAndGradients(variables:at:)``).
+  func values(variables: [String], at columns: [[Double]]) -> [Double] {
+    let count = columns.first?.count ?? 0
+    let tensors = columns.map { Tensor($0, shape: [$0.count], dtype: .float64) }
+    let output = withoutGradients { tensor(variables, tensors) }
+    return output.shape == [count] ? output.scalars : output.expanded(to: [count]).scalars
+  }
+}
