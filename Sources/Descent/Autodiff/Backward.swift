@@ -33,13 +33,17 @@ extension Tensor {
   }
 
   /// Nodes reachable from `root`, each after all of its consumers (reverse topological order).
-  static func reverseTopologicalOrder(from root: GradNode) -> [GradNode] {
+  /// The inputs of nodes in `stops` are not followed.
+  static func reverseTopologicalOrder(
+    from root: GradNode, stoppingAt stops: Set<ObjectIdentifier> = []
+  ) -> [GradNode] {
     var order: [GradNode] = []
     var visited: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
     // Iterative depth-first search: (node, index of the next input to visit).
     var stack: [(GradNode, Int)] = [(root, 0)]
+    let stopping = !stops.isEmpty
     while let (node, next) = stack.last {
-      if next < node.inputs.count {
+      if next < node.inputs.count, !stopping || !stops.contains(ObjectIdentifier(node)) {
         stack[stack.count - 1].1 = next + 1
         if let child = node.inputs[next].node, visited.insert(ObjectIdentifier(child)).inserted {
           stack.append((child, 0))
@@ -52,11 +56,60 @@ extension Tensor {
     return order.reversed()
   }
 
-  private static func propagate(from root: GradNode, seed: Tensor) {
+  /// The gradients of Σ seed ⊙ `output` with respect to each of `targets` (nil where it does
+  /// not depend on one), as PyTorch's `torch.autograd.grad`: leaves' ``grad`` is untouched,
+  /// and only the part of the graph between `output` and the targets is walked. The targets
+  /// must not be computed from one another (paths through a target stop there).
+  /// - Parameters:
+  ///   - seed: the cotangent, of `output`'s shape.
+  ///   - targets: tensors with nodes that `output` may have been computed from.
+  ///   - createGraph: record the backward computation (the gradients can be differentiated
+  ///     again, and carry tangents inside a forward-mode scope).
+  static func gradients(
+    of output: Tensor, seed: Tensor, withRespectTo targets: [Tensor], createGraph: Bool
+  ) -> [Tensor?] {
+    guard let root = output.node else { return targets.map { _ in nil } }
+    let ids = Set(targets.compactMap { $0.node.map(ObjectIdentifier.init) })
+    let seed = seed.converted(to: output.dtype)
+    let found =
+      createGraph
+      ? GradientMode.$isRecording.withValue(true) {
+        propagate(from: root, seed: seed, targets: ids)
+      }
+      : withoutGradients { propagate(from: root, seed: seed, targets: ids) }
+    return targets.map { target in target.node.flatMap { found[ObjectIdentifier($0)] } }
+  }
+
+  /// Walks the graph from `root` backwards with upstream gradient `seed`. Without `targets`,
+  /// adds each leaf's gradient into its ``grad``; with them, stops at their nodes and returns
+  /// the gradients that reach them instead, skipping nodes from which no target is reachable.
+  @discardableResult
+  private static func propagate(
+    from root: GradNode, seed: Tensor, targets: Set<ObjectIdentifier>? = nil
+  ) -> [ObjectIdentifier: Tensor] {
+    let order = reverseTopologicalOrder(from: root, stoppingAt: targets ?? [])
+    // With targets, the nodes that lead to one: inputs come before consumers in reverse.
+    var leadsToTarget: Set<ObjectIdentifier> = []
+    if let targets {
+      for node in order.reversed() {
+        let id = ObjectIdentifier(node)
+        let inputLeads = node.inputs.contains { input in
+          input.node.map { leadsToTarget.contains(ObjectIdentifier($0)) } ?? false
+        }
+        if inputLeads || targets.contains(id) { leadsToTarget.insert(id) }
+      }
+    }
+    var found: [ObjectIdentifier: Tensor] = [:]
     var upstream: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
-    for node in reverseTopologicalOrder(from: root) {
-      guard let gradient = upstream.removeValue(forKey: ObjectIdentifier(node)) else {
-        continue
+    for node in order {
+      let id = ObjectIdentifier(node)
+      guard let gradient = upstream.removeValue(forKey: id) else { continue }
+      if let targets {
+        if targets.contains(id) {
+          found[id] = gradient
+          continue
+        }
+        if !leadsToTarget.contains(id) { continue }
       }
       guard let rule = node.rule, let output = node.output else {
         node.grad = node.grad.map { $0 + gradient } ?? gradient
@@ -66,11 +119,13 @@ extension Tensor {
       let inputGradients = rule(gradient, node.inputs, outputTensor)
       for (input, inputGradient) in zip(node.inputs, inputGradients) {
         guard let inputNode = input.node, var g = inputGradient else { continue }
+        let key = ObjectIdentifier(inputNode)
+        if targets != nil, !leadsToTarget.contains(key) { continue }
         if g.shape != input.shape { g = g.sumToShape(input.shape) }
         if g.dtype != input.dtype { g = g.converted(to: input.dtype) }
-        let key = ObjectIdentifier(inputNode)
         upstream[key] = upstream[key].map { $0 + g } ?? g
       }
     }
+    return found
   }
 }

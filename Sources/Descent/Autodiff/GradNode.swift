@@ -8,6 +8,17 @@
 typealias DerivativeRule =
   @Sendable (_ upstream: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?]
 
+/// How a change of an op's inputs moves its output: forward mode's rule, the op's Jacobian
+/// applied to the inputs' tangents (a JVP).
+///
+/// Given one tangent per input (in that input's shape; nil where the input has none, meaning
+/// zero), the `inputs` and the `output`, a rule returns the output's tangent (nil for zero).
+/// Rules are written with tensor ops, like ``DerivativeRule``s, so a tangent can be
+/// differentiated again. A tangent may come back in a shape that broadcasts to the output's:
+/// the engine expands it.
+typealias ForwardRule =
+  @Sendable (_ tangents: [Tensor?], _ inputs: [Tensor], _ output: Tensor) -> Tensor?
+
 /// A node of the computation graph: a leaf that accumulates a gradient, or the record of one
 /// op (its inputs and its derivative rule).
 ///
@@ -29,27 +40,36 @@ final class GradNode: @unchecked Sendable {
   let shape: [Int]
   /// The accumulated gradient of a leaf.
   var grad: Tensor?
+  /// The tangents of this node's value, one per forward-mode scope that reached it (see
+  /// ForwardMode.swift); nil outside forward mode. A constant, so that the check ordinary
+  /// execution makes is a load and a nil test.
+  let forwardTangents: ForwardTangents?
 
-  /// A leaf node.
-  init(leafShape shape: [Int]) {
+  /// A leaf node, with `tangents` when it seeds forward mode.
+  init(leafShape shape: [Int], tangents: [ForwardTangent] = []) {
     op = "leaf"
     inputs = []
     rule = nil
     output = nil
     self.shape = shape
+    forwardTangents = tangents.isEmpty ? nil : ForwardTangents(tangents)
   }
 
-  /// The node of an op's result.
+  /// The node of an op's result, with the output's `tangents` in forward mode.
   init(
     op: String, inputs: [Tensor], output: TensorStorage, shape: [Int],
-    rule: @escaping DerivativeRule
+    rule: @escaping DerivativeRule, tangents: [ForwardTangent] = []
   ) {
     self.op = op
     self.inputs = inputs
     self.rule = rule
     self.output = output
     self.shape = shape
+    forwardTangents = tangents.isEmpty ? nil : ForwardTangents(tangents)
   }
+
+  /// The tangents of this node's value (see ``forwardTangents``); empty outside forward mode.
+  var tangents: [ForwardTangent] { forwardTangents?.entries ?? [] }
 
   var isLeaf: Bool { rule == nil }
 
@@ -62,6 +82,7 @@ final class GradNode: @unchecked Sendable {
     inputs = []
     if let grad { pending.append(grad) }
     grad = nil
+    if let forwardTangents { pending.append(contentsOf: forwardTangents.takeValues()) }
     while var tensor = pending.popLast() {
       guard var node = tensor.node else { continue }
       tensor.node = nil
@@ -70,6 +91,7 @@ final class GradNode: @unchecked Sendable {
         node.inputs = []
         if let grad = node.grad { pending.append(grad) }
         node.grad = nil
+        if let tangents = node.forwardTangents { pending.append(contentsOf: tangents.takeValues()) }
       }
     }
   }
@@ -81,8 +103,9 @@ enum GradientMode {
 }
 
 /// Runs `body` without recording the computation graph: tensors computed inside have no
-/// gradient history, as in PyTorch's `torch.no_grad()`. Use it for evaluation, for optimizer
-/// updates, and wherever gradients are not wanted. Nests; applies to the current task or thread.
+/// gradient history and carry no forward-mode tangent, as in PyTorch's `torch.no_grad()`. Use
+/// it for evaluation, for optimizer updates, and wherever gradients are not wanted. Nests;
+/// applies to the current task or thread.
 public func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
   try GradientMode.$isRecording.withValue(false, operation: body)
 }
@@ -93,10 +116,17 @@ public var isRecordingGradients: Bool { GradientMode.isRecording }
 extension Tensor {
   /// Wraps a freshly computed `storage` as the result of `op`, recording a graph node when
   /// recording is on and any input carries one.
+  ///
+  /// - Parameters:
+  ///   - rule: the reverse-mode rule (upstream gradient → one gradient per input).
+  ///   - forward: the forward-mode rule (input tangents → output tangent). Evaluated only when
+  ///     an input carries a tangent of an active forward-mode scope (inside ``jvp(of:at:along:)``
+  ///     and the functions built on it); an op without one traps there, naming itself, rather
+  ///     than pass a zero tangent. An autoclosure, so ordinary execution never builds it.
   @inline(__always)
   static func result(
     _ storage: TensorStorage, shape: [Int], op: String, inputs: [Tensor],
-    rule: @escaping DerivativeRule
+    rule: @escaping DerivativeRule, forward: @autoclosure () -> ForwardRule? = nil
   ) -> Tensor {
     var tracked = false
     for input in inputs where input.node != nil {
@@ -105,6 +135,10 @@ extension Tensor {
     }
     guard tracked, GradientMode.isRecording else {
       return Tensor(storage: storage, shape: shape)
+    }
+    for input in inputs where input.node?.forwardTangents != nil {
+      return forwardResult(
+        storage, shape: shape, op: op, inputs: inputs, rule: rule, forward: forward)
     }
     let node = GradNode(op: op, inputs: inputs, output: storage, shape: shape, rule: rule)
     return Tensor(storage: storage, shape: shape, node: node)
@@ -137,7 +171,8 @@ extension Tensor {
     node?.grad = nil
   }
 
-  /// The same values with no gradient history: gradients do not flow through the result.
+  /// The same values with no gradient history: gradients do not flow through the result, nor
+  /// do forward-mode tangents (JAX's `stop_gradient`).
   public func detached() -> Tensor {
     Tensor(storage: storage, shape: shape)
   }

@@ -8,7 +8,9 @@ protocol ElementwiseKernel: Sendable {
 
 /// Applies `kernel` elementwise to one to three tensors of one shape, in their promoted dtype,
 /// and records the result as op `op` with derivative `rule` (which receives the operands in
-/// that dtype).
+/// that dtype). Its forward-mode rule comes from `rule` (``diagonalForwardRule(from:)``): the
+/// op's Jacobian with respect to each operand is diagonal, so `rule` applied to a tangent is
+/// that operand's share of the output's tangent.
 /// - Precondition: 1 to 3 inputs, all of the same shape (callers check shapes first, with
 ///   messages naming their loss).
 func elementwiseLossOp<Kernel: ElementwiseKernel>(
@@ -32,5 +34,7 @@ func elementwiseLossOp<Kernel: ElementwiseKernel>(
     case .float32: .float32(run(operands.map { $0.floats }))
     case .float64: .float64(run(operands.map { $0.scalars }))
     }
-  return .result(out, shape: inputs[0].shape, op: op, inputs: operands, rule: rule)
+  return .result(
+    out, shape: inputs[0].shape, op: op, inputs: operands, rule: rule,
+    forward: diagonalForwardRule(from: rule))
 }

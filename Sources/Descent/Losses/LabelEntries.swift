@@ -22,9 +22,10 @@ func labelEntries(_ x: Tensor, _ labels: [Int]) -> Tensor {
     case .float32(let a): .float32(pick(a))
     case .float64(let a): .float64(pick(a))
     }
-  return .result(out, shape: [labels.count], op: "labelEntries", inputs: [x]) { g, _, _ in
-    [scatterLabelEntries(g, labels, classCount: classes)]
-  }
+  return .result(
+    out, shape: [labels.count], op: "labelEntries", inputs: [x],
+    rule: { g, _, _ in [scatterLabelEntries(g, labels, classCount: classes)] },
+    forward: { t, _, _ in t[0].map { labelEntries($0, labels) } })
 }
 
 /// The adjoint of ``labelEntries(_:_:)``: a `[rows, classCount]` tensor that is zero except
@@ -45,7 +46,8 @@ func scatterLabelEntries(_ values: Tensor, _ labels: [Int], classCount: Int) -> 
     case .float64(let a): .float64(scatter(a))
     }
   let shape = [labels.count, classCount]
-  return .result(out, shape: shape, op: "scatterLabelEntries", inputs: [values]) { g, _, _ in
-    [labelEntries(g, labels)]
-  }
+  return .result(
+    out, shape: shape, op: "scatterLabelEntries", inputs: [values],
+    rule: { g, _, _ in [labelEntries(g, labels)] },
+    forward: { t, _, _ in t[0].map { scatterLabelEntries($0, labels, classCount: classCount) } })
 }

@@ -42,7 +42,7 @@ private struct ClampedLogKernel: ElementwiseKernel {
 /// NaN. `−∞` entries of other rows are classes with probability 0.
 ///
 /// Derivative: g − softmax · Σ_j g[i, j], with softmax = exp(y) from the output, so it never
-/// exponentiates a raw logit.
+/// exponentiates a raw logit; tangent: ẋ − Σ_j softmax[i, j]·ẋ[i, j] per row.
 func logSoftmaxRows(_ x: Tensor) -> Tensor {
   precondition(x.rank == 2, "logSoftmaxRows: needs [rows, classes], got shape \(x.shape)")
   let columns = x.shape[1]
@@ -75,7 +75,9 @@ func logSoftmaxRows(_ x: Tensor) -> Tensor {
     case .float32(let a): .float32(run(a))
     case .float64(let a): .float64(run(a))
     }
-  return .result(out, shape: x.shape, op: "logSoftmaxRows", inputs: [x]) { g, _, y in
-    [g - y.exp() * g.sum(axis: 1, keepingDimensions: true)]
-  }
+  return .result(
+    out, shape: x.shape, op: "logSoftmaxRows", inputs: [x],
+    rule: { g, _, y in [g - y.exp() * g.sum(axis: 1, keepingDimensions: true)] },
+    // The tangent of x minus its softmax-weighted mean over the row.
+    forward: { t, _, y in t[0].map { $0 - (y.exp() * $0).sum(axis: 1, keepingDimensions: true) } })
 }

@@ -88,6 +88,43 @@ enum BinaryOp: Sendable {
     default: return [nil, nil]
     }
   }
+
+  /// The output's tangent from the operands' tangents `da` and `db` (nil for zero), in the
+  /// broadcast shape: ∂y/∂a · da + ∂y/∂b · db, with the conventions of ``derivatives(_:_:_:_:)``.
+  func tangent(_ da: Tensor?, _ db: Tensor?, _ a: Tensor, _ b: Tensor, _ y: Tensor) -> Tensor? {
+    switch self {
+    case .add: return sum(da, db)
+    case .subtract: return sum(da, db.map { -$0 })
+    case .multiply: return sum(da.map { $0 * b }, db.map { a * $0 })
+    case .divide: return sum(da.map { $0 / b }, db.map { -$0 * y / b })
+    case .power:
+      let zero = Tensor.zeros(shape: [], dtype: a.dtype)
+      let viaBase = da.map { $0 * Tensor.where(b .== 0, zero, b * a.pow(b - 1)) }
+      let safeBase = Tensor.where(a .== 0, Tensor.ones(shape: [], dtype: a.dtype), a)
+      return sum(viaBase, db.map { $0 * y * safeBase.log() })
+    case .maximum, .minimum:
+      // Ties split evenly, as in reverse mode: at a == b the tangent is (da + db) / 2.
+      let (aLoses, bLoses) = self == .maximum ? (a .< b, a .> b) : (a .> b, a .< b)
+      let half = (a .== b) * 0.5
+      return sum(da.map { $0 * (1 - aLoses - half) }, db.map { $0 * (1 - bLoses - half) })
+    case .xlogy:
+      let zero = Tensor.zeros(shape: [], dtype: a.dtype)
+      let one = Tensor.ones(shape: [], dtype: a.dtype)
+      let flat = (a .== zero) * (b .<= zero)
+      let xIsZero = a .== zero
+      return sum(
+        da.map { $0 * Tensor.where(flat, zero, Tensor.where(flat, one, b).log()) },
+        db.map { $0 * Tensor.where(xIsZero, zero, a / Tensor.where(xIsZero, one, b)) })
+    default: return nil
+    }
+  }
+
+  /// The sum of the tangents that are present; nil (zero) when neither is.
+  private func sum(_ first: Tensor?, _ second: Tensor?) -> Tensor? {
+    guard let first else { return second }
+    guard let second else { return first }
+    return first + second
+  }
 }
 
 /// xʸ; for an integral exponent, by repeated multiplication so a negative base works
@@ -119,9 +156,10 @@ extension Tensor {
       default: preconditionFailure("unreachable: operands promoted to one dtype")
       }
     if op.isComparison { return Tensor(storage: out, shape: shape) }
-    return .result(out, shape: shape, op: op.name, inputs: [a, b]) { g, inputs, y in
-      op.derivatives(g, inputs[0], inputs[1], y)
-    }
+    return .result(
+      out, shape: shape, op: op.name, inputs: [a, b],
+      rule: { g, inputs, y in op.derivatives(g, inputs[0], inputs[1], y) },
+      forward: { t, inputs, y in op.tangent(t[0], t[1], inputs[0], inputs[1], y) })
   }
 
   /// A scalar tensor of this tensor's dtype, for mixing with Swift numbers (which, as in

@@ -58,13 +58,19 @@ extension Tensor {
       case .float64:
         .float64(join(inputs.map { if case .float64(let x) = $0.storage { x } else { [] } }))
       }
-    return .result(out, shape: shape, op: "concatenate", inputs: inputs) { g, _, _ in
-      var start = 0
-      return sizes.map { size in
-        defer { start += size }
-        return g.slice(axis: a, start..<(start + size))
-      }
-    }
+    return .result(
+      out, shape: shape, op: "concatenate", inputs: inputs,
+      rule: { g, _, _ in
+        var start = 0
+        return sizes.map { size in
+          defer { start += size }
+          return g.slice(axis: a, start..<(start + size))
+        }
+      },
+      forward: { t, inputs, _ in
+        let parts = zip(t, inputs).map { dx, x in dx ?? Tensor.zeros(shape: x.shape, dtype: dtype) }
+        return concatenate(parts, axis: a)
+      })
   }
 
   /// The tensors, all of one shape, joined along a new `axis` (`torch.stack`), in the widest

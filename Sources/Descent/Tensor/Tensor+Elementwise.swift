@@ -82,6 +82,13 @@ enum UnaryOp: Sendable {
     case .clamp(let lower, let upper): g * x.strictlyInside(lower, upper)
     }
   }
+
+  /// The output's tangent from the input's tangent `dx`: f′(x)·dx. The Jacobian of an
+  /// elementwise function is diagonal, so this is ``derivative(_:_:_:)`` applied to the
+  /// tangent, with the same conventions at kinks (relu′(0) = 0, abs′(0) = 0).
+  func tangent(_ dx: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor? {
+    derivative(dx, x, y)
+  }
 }
 
 /// 1 / (1 + e^−x), evaluated so that neither branch overflows: for x < 0 as e^x / (1 + e^x).
@@ -139,9 +146,10 @@ extension Tensor {
       case .float32(let a): .float32(op.apply(a))
       case .float64(let a): .float64(op.apply(a))
       }
-    return .result(out, shape: shape, op: op.name, inputs: [self]) { g, inputs, y in
-      [op.derivative(g, inputs[0], y)]
-    }
+    return .result(
+      out, shape: shape, op: op.name, inputs: [self],
+      rule: { g, inputs, y in [op.derivative(g, inputs[0], y)] },
+      forward: { t, inputs, y in t[0].flatMap { op.tangent($0, inputs[0], y) } })
   }
 
   /// −x, elementwise.

@@ -22,9 +22,10 @@ extension Tensor {
       case .float64(let a): .float64(gather(a))
       }
     let newShape = [indices.count] + shape.dropFirst()
-    return .result(out, shape: newShape, op: "gatherRows", inputs: [self]) { g, inputs, _ in
-      [g.scatterAddRows(indices, rowCount: inputs[0].shape[0])]
-    }
+    return .result(
+      out, shape: newShape, op: "gatherRows", inputs: [self],
+      rule: { g, inputs, _ in [g.scatterAddRows(indices, rowCount: inputs[0].shape[0])] },
+      forward: { t, _, _ in t[0]?.gatherRows(indices) })
   }
 
   /// A tensor of `rowCount` rows, zero except that row `indices[r]` accumulates this tensor's
@@ -49,9 +50,10 @@ extension Tensor {
       case .float64(let a): .float64(scatter(a))
       }
     let newShape = [rowCount] + shape.dropFirst()
-    return .result(out, shape: newShape, op: "scatterAddRows", inputs: [self]) { g, _, _ in
-      [g.gatherRows(indices)]
-    }
+    return .result(
+      out, shape: newShape, op: "scatterAddRows", inputs: [self],
+      rule: { g, _, _ in [g.gatherRows(indices)] },
+      forward: { t, _, _ in t[0]?.scatterAddRows(indices, rowCount: rowCount) })
   }
 
   /// One-hot rows: `[labels.count, classCount]`, 1 at `[i, labels[i]]` and 0 elsewhere.

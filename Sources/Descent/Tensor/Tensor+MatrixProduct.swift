@@ -40,18 +40,31 @@ extension Tensor {
           matrixProduct(x, y, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB))
       default: preconditionFailure("unreachable: operands promoted to one dtype")
       }
-    return .result(out, shape: [m, n], op: "matmul", inputs: [a, b]) { g, inputs, _ in
-      let (a, b) = (inputs[0], inputs[1])
-      // With C = op(A)·op(B): ∂L/∂op(A) = G·op(B)ᵀ and ∂L/∂op(B) = op(A)ᵀ·G.
-      let da =
-        transposeA
-        ? matmul(b, g, transposeA: transposeB, transposeB: true)
-        : matmul(g, b, transposeB: !transposeB)
-      let db =
-        transposeB
-        ? matmul(g, a, transposeA: true, transposeB: transposeA)
-        : matmul(a, g, transposeA: !transposeA)
-      return [da, db]
-    }
+    return .result(
+      out, shape: [m, n], op: "matmul", inputs: [a, b],
+      rule: { g, inputs, _ in
+        let (a, b) = (inputs[0], inputs[1])
+        // With C = op(A)·op(B): ∂L/∂op(A) = G·op(B)ᵀ and ∂L/∂op(B) = op(A)ᵀ·G.
+        let da =
+          transposeA
+          ? matmul(b, g, transposeA: transposeB, transposeB: true)
+          : matmul(g, b, transposeB: !transposeB)
+        let db =
+          transposeB
+          ? matmul(g, a, transposeA: true, transposeB: transposeA)
+          : matmul(a, g, transposeA: !transposeA)
+        return [da, db]
+      },
+      // dC = op(dA)·op(B) + op(A)·op(dB): the product rule, op being linear.
+      forward: { t, inputs, _ in
+        let viaA = t[0].map {
+          matmul($0, inputs[1], transposeA: transposeA, transposeB: transposeB)
+        }
+        let viaB = t[1].map {
+          matmul(inputs[0], $0, transposeA: transposeA, transposeB: transposeB)
+        }
+        guard let viaA else { return viaB }
+        return viaB.map { viaA + $0 } ?? viaA
+      })
   }
 }

@@ -25,9 +25,12 @@ extension Tensor {
       case .float64(let a): .float64(reduce(a, shape: shape, axes: axes, initial: 0, +))
       }
     let resultShape = reducedShape(axes, keeping: keepingDimensions)
-    return .result(out, shape: resultShape, op: "sum", inputs: [self]) { g, inputs, _ in
-      [g.reshaped(kept).expanded(to: inputs[0].shape)]
-    }
+    return .result(
+      out, shape: resultShape, op: "sum", inputs: [self],
+      rule: { g, inputs, _ in [g.reshaped(kept).expanded(to: inputs[0].shape)] },
+      forward: { t, _, _ in
+        t[0].map { $0.sum(axes: axes, keepingDimensions: keepingDimensions) }
+      })
   }
 
   /// The sum over one axis. See ``sum(axes:keepingDimensions:)``.
@@ -137,11 +140,20 @@ extension Tensor {
         .float64(reduce(a, shape: shape, axes: axes, initial: .infinity, smaller))
       }
     let resultShape = reducedShape(axes, keeping: keepingDimensions)
-    return .result(out, shape: resultShape, op: op, inputs: [self]) { g, inputs, y in
-      let attains = inputs[0] .== y.reshaped(kept)
-      let ties = attains.sum(axes: axes, keepingDimensions: true)
-      return [g.reshaped(kept) * attains / ties]
-    }
+    return .result(
+      out, shape: resultShape, op: op, inputs: [self],
+      rule: { g, inputs, y in
+        let attains = inputs[0] .== y.reshaped(kept)
+        let ties = attains.sum(axes: axes, keepingDimensions: true)
+        return [g.reshaped(kept) * attains / ties]
+      },
+      // The transpose of the even split: the mean of the tangents over the tied positions.
+      forward: { t, inputs, y in
+        guard let dx = t[0] else { return nil }
+        let attains = inputs[0] .== y.reshaped(kept)
+        let ties = attains.sum(axes: axes, keepingDimensions: keepingDimensions)
+        return (dx * attains).sum(axes: axes, keepingDimensions: keepingDimensions) / ties
+      })
   }
 
   /// The index of the largest element along `axis` (the first one on ties; a NaN counts as

@@ -43,9 +43,16 @@ extension Tensor {
       default: preconditionFailure("unreachable: operands promoted to one dtype")
       }
     let condition = condition.detached()
-    return .result(out, shape: shape, op: "where", inputs: [a, b]) { g, _, _ in
-      let zero = Tensor.zeros(shape: [], dtype: g.dtype)
-      return [Tensor.where(condition, g, zero), Tensor.where(condition, zero, g)]
-    }
+    return .result(
+      out, shape: shape, op: "where", inputs: [a, b],
+      rule: { g, _, _ in
+        let zero = Tensor.zeros(shape: [], dtype: g.dtype)
+        return [Tensor.where(condition, g, zero), Tensor.where(condition, zero, g)]
+      },
+      forward: { t, _, _ in
+        guard t[0] != nil || t[1] != nil else { return nil }
+        let zero = Tensor.zeros(shape: [], dtype: dtype)
+        return Tensor.where(condition, t[0] ?? zero, t[1] ?? zero)
+      })
   }
 }

@@ -15,9 +15,10 @@ extension Tensor {
       newShape.allSatisfy { $0 >= 0 } && Shape.count(newShape) == count,
       "reshaped: shape \(shape) (\(count) elements) cannot become \(newShape)")
     if newShape == shape { return self }
-    return .result(storage, shape: newShape, op: "reshape", inputs: [self]) { g, inputs, _ in
-      [g.reshaped(inputs[0].shape)]
-    }
+    return .result(
+      storage, shape: newShape, op: "reshape", inputs: [self],
+      rule: { g, inputs, _ in [g.reshaped(inputs[0].shape)] },
+      forward: { [newShape] t, _, _ in t[0]?.reshaped(newShape) })
   }
 
   /// The tensor with axes `axis0` and `axis1` swapped (by default the last two, so a matrix
@@ -45,9 +46,10 @@ extension Tensor {
       case .float32(let a): .float32(permute(a))
       case .float64(let a): .float64(permute(a))
       }
-    return .result(out, shape: newShape, op: "transpose", inputs: [self]) { g, _, _ in
-      [g.transposed(i, j)]
-    }
+    return .result(
+      out, shape: newShape, op: "transpose", inputs: [self],
+      rule: { g, _, _ in [g.transposed(i, j)] },
+      forward: { t, _, _ in t[0]?.transposed(i, j) })
   }
 
   /// The tensor repeated along broadcast axes to `shape` (NumPy's `broadcast_to`, made
@@ -74,8 +76,11 @@ extension Tensor {
       case .float32(let a): .float32(expand(a))
       case .float64(let a): .float64(expand(a))
       }
-    // The engine sums the returned gradient back to the input's shape.
-    return .result(out, shape: shape, op: "expand", inputs: [self]) { g, _, _ in [g] }
+    // The engine sums the returned gradient back to the input's shape, and expands the
+    // returned tangent to the output's.
+    return .result(
+      out, shape: shape, op: "expand", inputs: [self], rule: { g, _, _ in [g] },
+      forward: { t, _, _ in t[0] })
   }
 
   /// The sum of this tensor over the axes along which `shape` was broadcast to its shape:

@@ -37,9 +37,12 @@ extension Tensor {
       case .float32(let x): .float32(cut(x))
       case .float64(let x): .float64(cut(x))
       }
-    return .result(out, shape: newShape, op: "slice", inputs: [self]) { g, _, _ in
-      [g.padded(axis: a, before: range.lowerBound, after: size - range.upperBound)]
-    }
+    return .result(
+      out, shape: newShape, op: "slice", inputs: [self],
+      rule: { g, _, _ in
+        [g.padded(axis: a, before: range.lowerBound, after: size - range.upperBound)]
+      },
+      forward: { t, _, _ in t[0]?.slice(axis: a, range) })
   }
 
   /// This tensor with `before` zeros ahead of it and `after` zeros behind it along `axis`
@@ -77,8 +80,9 @@ extension Tensor {
       case .float32(let x): .float32(pad(x))
       case .float64(let x): .float64(pad(x))
       }
-    return .result(out, shape: newShape, op: "padded", inputs: [self]) { g, _, _ in
-      [g.slice(axis: a, before..<(before + size))]
-    }
+    return .result(
+      out, shape: newShape, op: "padded", inputs: [self],
+      rule: { g, _, _ in [g.slice(axis: a, before..<(before + size))] },
+      forward: { t, _, _ in t[0]?.padded(axis: a, before: before, after: after) })
   }
 }

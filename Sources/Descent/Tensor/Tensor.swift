@@ -16,6 +16,12 @@
 /// on (see ``withoutGradients(_:)``), carries a node of the computation graph.
 /// ``backward(createGraph:)`` walks that graph from a scalar back to its leaves and adds
 /// ∂output/∂leaf into each leaf's ``grad``. Copies of a leaf share its node, and so its `grad`.
+///
+/// Inside ``jvp(of:at:along:)`` (forward mode), ops also carry a tangent alongside each value,
+/// computed by the op's forward rule in the same pass. ``gradient(of:at:)``, ``vjp(of:at:)``,
+/// ``jacobian(of:at:mode:)``, ``hessian(of:at:)`` and the check
+/// ``gradientCheck(of:at:step:absoluteTolerance:relativeTolerance:seed:)`` differentiate
+/// functions of tensors without touching any `grad`.
 public struct Tensor: Sendable {
   /// The size of each axis. `[]` for a scalar.
   public let shape: [Int]

@@ -1,16 +1,17 @@
 import Descent
 import Testing
 
-/// Compares the reverse-mode gradient of a scalar function of float64 tensors with central
-/// finite differences:
+/// The project's gradient check with the tests' default tolerances: the library's
+/// ``gradientCheck(of:at:step:absoluteTolerance:relativeTolerance:seed:)``, which compares
+/// reverse mode with central differences in float64,
 ///
 ///     ∂f/∂x[i] ≈ (f(x + h·e_i) − f(x − h·e_i)) / 2h,   h = 1e-6
 ///
-/// An analytic value `a` and a numeric value `n` agree when
-/// `|a − n| ≤ atol + rtol·max(|a|, |n|)` (by default atol = 1e-6, rtol = 1e-5: central
-/// differences in float64 with this h are good to about 1e-9 for the smooth, O(1) functions
-/// the tests use). The report names the worst element, the one with the largest error relative
-/// to its tolerance: which input, its multi-index, and both values.
+/// (an analytic `a` and a numeric `n` agree when `|a − n| ≤ atol + rtol·max(|a|, |n|)`, by
+/// default atol = 1e-6, rtol = 1e-5: central differences in float64 with this h are good to
+/// about 1e-9 for the smooth, O(1) functions the tests use), and forward mode with reverse mode
+/// on the same graph (uᵀ(J v) = (Jᵀu)ᵀ v). The report names the worst element: which input, its
+/// multi-index, and both values.
 struct GradientCheck {
   /// The finite-difference step.
   var h = 1e-6
@@ -19,107 +20,14 @@ struct GradientCheck {
   /// The relative part of the tolerance.
   var rtol = 1e-5
 
-  /// The outcome of a check: the worst element and anything structurally wrong.
-  struct Report: CustomStringConvertible {
-    /// Which input (position in the argument list) holds the worst element.
-    var input = 0
-    /// The worst element's multi-index in that input.
-    var index: [Int] = []
-    /// ∂f/∂x there by `backward()`.
-    var analytic = 0.0
-    /// ∂f/∂x there by central differences.
-    var numeric = 0.0
-    /// |analytic − numeric| there.
-    var error = 0.0
-    /// error / tolerance there: at most 1 passes.
-    var ratio = 0.0
-    /// Problems other than values: wrong gradient shape or dtype, non-scalar output.
-    var problems: [String] = []
-
-    var passed: Bool { problems.isEmpty && ratio <= 1 }
-
-    var description: String {
-      let worst =
-        "worst at input \(input) index \(index): analytic \(analytic), numeric \(numeric), "
-        + "error \(error) (\(ratio)× tolerance)"
-      return problems.isEmpty ? worst : (problems + [worst]).joined(separator: "; ")
-    }
-  }
-
   /// Checks the gradient of `f` at `inputs` (each converted to float64).
-  func check(_ inputs: [Tensor], _ f: ([Tensor]) -> Tensor) -> Report {
-    var report = Report()
-    let points = inputs.map { $0.converted(to: .float64).detached() }
-
-    // Analytic: leaves that require gradients, one backward pass.
-    let leaves = points.map { point in
-      var leaf = point
-      leaf.requiresGrad = true
-      return leaf
-    }
-    let output = f(leaves)
-    guard output.count == 1 else {
-      report.problems.append("f must return a one-element tensor; got \(output)")
-      return report
-    }
-    // An output with no graph does not depend on the inputs: every analytic gradient is 0.
-    if output.requiresGrad { output.backward() }
-
-    var sawAny = false
-    for (k, leaf) in leaves.enumerated() {
-      var analytic = [Double](repeating: 0, count: leaf.count)
-      if let grad = leaf.grad {
-        if grad.shape != leaf.shape {
-          report.problems.append("input \(k): gradient shape \(grad.shape) ≠ \(leaf.shape)")
-          continue
-        }
-        if grad.dtype != .float64 {
-          report.problems.append("input \(k): gradient dtype \(grad.dtype), expected float64")
-        }
-        analytic = grad.scalars
-      }
-      let base = points[k].scalars
-      for i in 0..<base.count {
-        // The perturbed points do not require gradients, so nothing is recorded (unless f
-        // differentiates internally, as ``gradientOf(_:)`` does).
-        var plus = base
-        var minus = base
-        plus[i] += h
-        minus[i] -= h
-        var args = points
-        args[k] = Tensor(plus, shape: leaf.shape, dtype: .float64)
-        let fPlus = f(args).item
-        args[k] = Tensor(minus, shape: leaf.shape, dtype: .float64)
-        let fMinus = f(args).item
-        let numeric = (fPlus - fMinus) / (2 * h)
-        let a = analytic[i]
-        let error = Swift.abs(a - numeric)
-        let tolerance = atol + rtol * Swift.max(Swift.abs(a), Swift.abs(numeric))
-        let ratio = error.isNaN ? .infinity : error / tolerance
-        if ratio > report.ratio || !sawAny {
-          sawAny = true
-          report = Report(
-            input: k, index: multiIndex(i, shape: leaf.shape), analytic: a, numeric: numeric,
-            error: error, ratio: ratio, problems: report.problems)
-        }
-      }
-    }
-    return report
-  }
-
-  private func multiIndex(_ flat: Int, shape: [Int]) -> [Int] {
-    var index = [Int](repeating: 0, count: shape.count)
-    var rest = flat
-    for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-      index[axis] = rest % shape[axis]
-      rest /= shape[axis]
-    }
-    return index
+  func check(_ inputs: [Tensor], _ f: ([Tensor]) -> Tensor) -> GradientCheckReport {
+    gradientCheck(of: f, at: inputs, step: h, absoluteTolerance: atol, relativeTolerance: rtol)
   }
 }
 
-/// Expects the gradient of `f` at `inputs` to match central differences (see
-/// ``GradientCheck``), recording the worst element when it does not.
+/// Expects the gradient of `f` at `inputs` to match central differences, and forward mode to
+/// agree with reverse mode (see ``GradientCheck``), recording the report when they do not.
 func expectGradientsMatch(
   _ inputs: [Tensor], check: GradientCheck = GradientCheck(),
   sourceLocation: SourceLocation = #_sourceLocation, _ f: ([Tensor]) -> Tensor
