@@ -1,8 +1,7 @@
 // The derivatives of an expression at a point, in float64. Each function here is the one place
-// that chooses how a quantity is computed. Today all use reverse mode (`backward`);
-// `directionalDerivative` is meant to become one forward-mode JVP
-// (`directionalDerivative(of:at:along:)`) and `hessian` forward-over-reverse
-// (`hessian(of:at:)`), once Descent has them.
+// that chooses how a quantity is computed: the gradient by one reverse pass (`backward`), the
+// directional derivative by one forward-mode pass (`jvp`), the Hessian by the library's
+// `hessian(of:at:)`.
 //
 // Callers check first that every variable of the expression is among `variables` (a missing
 // one would read as NaN here).
@@ -49,41 +48,33 @@ extension MathExpression {
     return (output.item, leaves.map { $0.grad?.item ?? 0 })
   }
 
-  /// ∇f·u, the rate of change of f along `direction` (used as given, not normalized), from
-  /// the reverse-mode gradient. To become one forward-mode JVP.
+  /// The expression as a function of one vector `[variables.count]` holding the variables'
+  /// values in order, for the library's vector-input derivatives.
+  func vectorFunction(_ variables: [String]) -> (Tensor) -> Tensor {
+    { x in
+      let scalars = (0..<variables.count).map { x.slice(axis: 0, $0..<($0 + 1)).reshaped([]) }
+      return self.tensor(variables, scalars)
+    }
+  }
+
+  /// ∇f·u, the rate of change of f along `direction` (used as given, not normalized), by one
+  /// forward-mode pass (`jvp`) that pushes the direction through the expression.
   func directionalDerivative(
     variables: [String], at point: [Double], along direction: [Double]
   ) -> Double {
     precondition(direction.count == point.count, "directionalDerivative: direction length")
-    let gradient = valueAndGradient(variables: variables, at: point).gradient
-    return zip(gradient, direction).reduce(0) { $0 + $1.0 * $1.1 }
+    let x = Tensor(point, dtype: .float64)
+    let u = Tensor(direction, dtype: .float64)
+    return jvp(of: vectorFunction(variables), at: x, along: u).tangent.item
   }
 
-  /// The Hessian ∂²f/∂xᵢ∂xⱼ at `point`, rows in variable order, by reverse over reverse: one
-  /// `backward(createGraph: true)` for the gradient, then one `backward()` per component.
-  /// To become `hessian(of:at:)`.
+  /// The Hessian ∂²f/∂xᵢ∂xⱼ at `point`, rows in variable order (`hessian(of:at:)`).
   func hessian(variables: [String], at point: [Double]) -> [[Double]] {
     precondition(point.count == variables.count, "hessian: \(point.count) values for \(variables)")
     let n = point.count
-    let zeros = Array(repeating: 0.0, count: n)
-    let leaves = Self.leaves(point)
-    return GradientMode.$isRecording.withValue(true) {
-      let output = tensor(variables, leaves)
-      guard output.requiresGrad else { return Array(repeating: zeros, count: n) }
-      output.backward(createGraph: true)
-      let gradient = leaves.map(\.grad)
-      var rows: [[Double]] = []
-      for component in gradient {
-        for leaf in leaves { leaf.zeroGrad() }
-        guard let component, component.requiresGrad else {
-          rows.append(zeros)
-          continue
-        }
-        component.backward()
-        rows.append(leaves.map { $0.grad?.item ?? 0 })
-      }
-      return rows
-    }
+    let h = Descent.hessian(of: vectorFunction(variables), at: Tensor(point, dtype: .float64))
+    let values = h.scalars
+    return (0..<n).map { Array(values[($0 * n)..<(($0 + 1) * n)]) }
   }
 
   /// f and ∂f/∂xᵢ at many points at once: `columns[v]` holds variable `v`'s value at each
