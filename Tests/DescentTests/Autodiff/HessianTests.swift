@@ -10,10 +10,10 @@ private func f(_ v: Tensor) -> Tensor {
 }
 
 /// A two-layer tanh network's mean squared error on a fixed batch, as a function of all its
-/// parameters in one float64 vector: 9 inputs, 90 hidden units, 1 output, so
-/// 9·90 + 90 + 90 + 1 = 991 parameters.
+/// parameters in one float64 vector: 9 inputs, 91 hidden units, 1 output, so
+/// 9·91 + 91 + 91 + 1 = 1,002 parameters.
 private struct TanhNetworkLoss: Sendable {
-  static let (inputSize, hiddenSize, batch) = (9, 90, 16)
+  static let (inputSize, hiddenSize, batch) = (9, 91, 16)
   static let parameterCount = inputSize * hiddenSize + hiddenSize + hiddenSize + 1
 
   let inputs = Domain.real.sample([batch, inputSize], seed: 400)
@@ -96,11 +96,11 @@ struct HessianTests {
   /// central differences of gradients, (∇f(θ + εv) − ∇f(θ − εv)) / 2ε, to
   /// ‖Δ‖ ≤ 1e-6·‖Hv‖. With ε = 1e-4 the truncation error is of order ε²·‖∇³f‖ ≈ 1e-8 and the
   /// rounding error ε_machine·‖∇f‖/ε ≈ 1e-12.
-  @Test("Hv of a 991-parameter tanh network's loss matches central differences of gradients")
+  @Test("Hv of a 1,002-parameter tanh network's loss matches central differences of gradients")
   func tanhNetwork() {
     let loss = TanhNetworkLoss()
     let theta = loss.initialParameters()
-    #expect(theta.count == 991)
+    #expect(theta.count == 1002)
     let v = Domain.real.sample([theta.count], seed: 403)
     let hv = hessianVectorProduct(of: loss.callAsFunction, at: theta, along: v)
     #expect(hv.shape == theta.shape)
