@@ -18,6 +18,9 @@ struct DatasetsCommand: ParsableCommand {
   @Option(help: "With --show: rows to print.")
   var rows = 5
 
+  @OptionGroup(title: "With --show, how to read a CSV file")
+  var csv: CSVArguments
+
   func validate() throws {
     if rows < 1 { throw CommandError("--rows must be a positive integer, got \(rows)") }
   }
@@ -26,7 +29,7 @@ struct DatasetsCommand: ParsableCommand {
     if let show {
       let dataset: Dataset
       do {
-        dataset = try BundledDataset.resolve(show, options: CSVOptions())
+        dataset = try BundledDataset.resolve(show, options: csv.options)
       } catch {
         throw CommandError(error)
       }

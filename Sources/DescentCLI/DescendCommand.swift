@@ -77,6 +77,8 @@ struct DescendCommand: ParsableCommand {
     }
     if json {
       print(path.json)
+      // A diverged run fails, as `descent train` does, after its JSON has been printed.
+      if path.divergenceReason != nil { throw ExitCode.failure }
       return
     }
     let n = ExpressionInput.format
@@ -101,5 +103,6 @@ struct DescendCommand: ParsableCommand {
           + "is above the tolerance \(n(tolerance)).")
     }
     if let plot { print("Wrote the plot to \(plot).") }
+    if path.divergenceReason != nil { throw ExitCode.failure }
   }
 }

@@ -10,6 +10,7 @@ struct DescentCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       TrainCommand.self, DatasetsCommand.self, GradCommand.self, DescendCommand.self,
+      RegressCommand.self,
     ],
     defaultSubcommand: TrainCommand.self
   )
@@ -21,6 +22,9 @@ struct DescentCommand: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let code as ExitCode {
+      // A command that has already said why it failed (a diverged descent) exits quietly.
+      Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
       if code == .success {

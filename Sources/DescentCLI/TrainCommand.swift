@@ -20,17 +20,7 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "A bundled dataset (see `descent datasets`) or the path of a CSV file.")
   var data = "digits"
 
-  @Option(help: "The target column's name (default: the last column).")
-  var target: String?
-
-  @Option(help: "Columns to one-hot encode, comma-separated (non-numeric ones are detected).")
-  var categorical: String?
-
-  @Option(help: "Columns to leave out, comma-separated (an id column, say).")
-  var ignore: String?
-
-  @Option(help: "Missing cells (empty, NA, N/A, ?): error, drop, mean or median (default error).")
-  var missing: MissingValuePolicy = .error
+  @OptionGroup var csv: CSVArguments
 
   @Option(help: "auto, classification or regression (default auto).")
   var task: TaskSelection?
@@ -98,13 +88,6 @@ struct TrainCommand: ParsableCommand {
     return config
   }
 
-  /// How to read the CSV: target, categorical and ignored columns, missing cells.
-  var csvOptions: CSVOptions {
-    CSVOptions(
-      target: target, categorical: columnList(categorical), ignore: columnList(ignore),
-      missing: missing)
-  }
-
   /// The base settings for `--data`: a bundled dataset's recommended ones, else the defaults.
   var baseConfiguration: TrainingConfiguration {
     BundledDataset.named(data)?.recommendedConfiguration ?? TrainingConfiguration()
@@ -121,7 +104,7 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     let dataset: Dataset
     do {
-      dataset = try BundledDataset.resolve(data, options: csvOptions)
+      dataset = try BundledDataset.resolve(data, options: csv.options)
     } catch {
       throw CommandError(error)
     }
@@ -134,8 +117,14 @@ struct TrainCommand: ParsableCommand {
           + "\(counted(dataset.featureCount, "feature")), target \"\(dataset.targetName)\" "
           + "(\(task))")
     }
-    if !json {
-      for note in dataset.notes { print("Note: \(note)") }
+    // Notes go to standard output with the text report, and to standard error with --json,
+    // so that the JSON lines stay machine-readable and the notes are not lost.
+    for note in dataset.notes {
+      if json {
+        FileHandle.standardError.write(Data("Note: \(note)\n".utf8))
+      } else {
+        print("Note: \(note)")
+      }
     }
     let summary: TrainingSummary
     do {

@@ -44,9 +44,21 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
   ///         ^
   ///
   /// Empty for other errors.
+  /// A text longer than 100 characters is shown as a window of it around the column, with
+  /// `…` where it was cut.
   public var caretLines: [String] {
     guard case .syntax(let text, let column, _, _) = self else { return [] }
-    return [text, String(repeating: " ", count: Swift.max(0, column - 1)) + "^"]
+    let characters = Array(text)
+    let window = 40
+    let start = Swift.max(0, column - 1 - window)
+    let end = Swift.min(characters.count, column - 1 + window)
+    guard characters.count > 100, start < end else {
+      return [text, String(repeating: " ", count: Swift.max(0, column - 1)) + "^"]
+    }
+    let prefix = start > 0 ? "…" : ""
+    let suffix = end < characters.count ? "…" : ""
+    let shown = prefix + String(characters[start..<end]) + suffix
+    return [shown, String(repeating: " ", count: prefix.count + column - 1 - start) + "^"]
   }
 
   /// Equal when the descriptions (and, for syntax errors, the texts) are equal.

@@ -30,6 +30,11 @@ private struct ExpressionParser {
   let text: String
   let characters: [Character]
   var position = 0
+  /// How deeply parentheses, function calls, unary signs and powers are nested here.
+  var depth = 0
+  /// The deepest nesting read; deeper text is refused rather than overflowing the stack
+  /// (parsing, evaluating and differentiating all recurse once per level).
+  static let maximumDepth = 1000
 
   init(text: String) {
     self.text = text
@@ -72,6 +77,13 @@ private struct ExpressionParser {
   }
 
   mutating func parseUnary() throws -> MathExpression {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maximumDepth else {
+      throw error(
+        expected: "at most \(Self.maximumDepth) levels of nesting (parentheses, "
+          + "functions, signs and powers); this expression is nested more deeply")
+    }
     if let op = peekOperator(in: "+-") {
       position += 1
       let operand = try parseUnary()

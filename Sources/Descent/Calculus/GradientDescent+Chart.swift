@@ -55,8 +55,11 @@ extension GradientDescentPath {
     let opacities = levels.indices.map { i in
       levels.count > 1 ? 0.95 - 0.6 * Double(i) / Double(levels.count - 1) : 0.8
     }
-    chart.marks.append(
-      ContourMark(grid: grid, levels: levels, colors: [Palette.blue], opacities: opacities))
+    // A function that is flat (or not finite) over the whole area has no contour lines.
+    if !levels.isEmpty {
+      chart.marks.append(
+        ContourMark(grid: grid, levels: levels, colors: [Palette.blue], opacities: opacities))
+    }
 
     // Arrows of −∇f, at the centres of an arrowsPerSide × arrowsPerSide tiling.
     if arrowsPerSide > 0 {

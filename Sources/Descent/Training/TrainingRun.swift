@@ -39,18 +39,15 @@ public struct TrainingRun: Sendable {
 
   /// The task the run will train: the configured one, or decided from the targets.
   public var task: TaskKind {
-    if let classNames = dataset.classNames {
-      return .classification(classCount: classNames.count)
+    let classCount = dataset.classNames?.count ?? ClassEncoding(targets: dataset.targets).classCount
+    switch configuration.task {
+    case .classification: return .classification(classCount: classCount)
+    case .regression: return .regression
+    case .auto:
+      let classification =
+        dataset.classNames != nil || ClassEncoding.looksLikeClassification(dataset.targets)
+      return classification ? .classification(classCount: classCount) : .regression
     }
-    let classification =
-      switch configuration.task {
-      case .classification: true
-      case .regression: false
-      case .auto: ClassEncoding.looksLikeClassification(dataset.targets)
-      }
-    return classification
-      ? .classification(classCount: ClassEncoding(targets: dataset.targets).classCount)
-      : .regression
   }
 
   /// Independent random streams of one seed, so that (say) the number of epochs does not

@@ -32,9 +32,11 @@ struct CommandRunner {
     process.standardError = error
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    // Read both pipes before waiting, so a full pipe cannot block the child.
+    // Drain standard error on another thread while this one drains standard output, so that
+    // neither pipe can fill up and block the child.
+    let errorReader = PipeReader(error.fileHandleForReading)
     let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
+    let errData = errorReader.wait()
     process.waitUntilExit()
     return Result(
       status: process.terminationStatus,
@@ -50,5 +52,24 @@ struct CommandRunner {
     let url = directory.appendingPathComponent(name)
     try contents.write(to: url, atomically: true, encoding: .utf8)
     return url.path
+  }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class PipeReader: @unchecked Sendable {
+  private var data = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ handle: FileHandle) {
+    Thread.detachNewThread { [self] in
+      data = handle.readDataToEndOfFile()
+      done.signal()
+    }
+  }
+
+  /// Everything the pipe carried, once it closed.
+  func wait() -> Data {
+    done.wait()
+    return data
   }
 }

@@ -6,9 +6,9 @@ import Testing
 @Suite("descent grad and descend")
 struct GradCommandTests {
   /// Runs `descent` and parses its standard output as one JSON object.
-  func json(_ arguments: [String]) throws -> [String: Any] {
+  func json(_ arguments: [String], status: Int32 = 0) throws -> [String: Any] {
     let result = try CommandRunner.run(arguments)
-    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.status == status, "\(result.standardError)")
     return try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
       "not JSON: \(result.standardOutput)")
@@ -151,10 +151,12 @@ struct GradCommandTests {
     #expect((object["gradient_norm"] as? Double ?? 1) < 1e-6)
     #expect(object["value"] as? Double != nil)
 
-    let diverged = try json([
-      "descend", "(1 - x)^2 + 100*(y - x^2)^2", "--from", "x=-1.5,y=2", "--learning-rate",
-      "0.01", "--steps", "20000", "--json",
-    ])
+    // A diverged run prints its JSON and fails, as a diverged `descent train` does.
+    let diverged = try json(
+      [
+        "descend", "(1 - x)^2 + 100*(y - x^2)^2", "--from", "x=-1.5,y=2", "--learning-rate",
+        "0.01", "--steps", "20000", "--json",
+      ], status: 1)
     #expect(diverged["diverged"] as? Bool == true)
     #expect((diverged["steps"] as? Int ?? 99) <= 5)
     let text = try CommandRunner.run([
@@ -162,6 +164,8 @@ struct GradCommandTests {
       "0.01",
     ])
     #expect(text.standardOutput.contains("Diverged after 4 steps"), "\(text.standardOutput)")
+    #expect(text.status == 1)
+    #expect(text.standardError.isEmpty)
     #expect(!text.standardOutput.lowercased().contains("nan"))
   }
 
@@ -183,5 +187,32 @@ struct GradCommandTests {
       ["descend", "x^2", "--from", "x=1", "--plot", path], mentions: ["two variables"])
     _ = try expectError(
       ["descend", "x^2", "--from", "x=1", "--learning-rate", "0"], mentions: ["--learning-rate"])
+  }
+
+  @Test("descend --plot of a function flat over the whole area draws no contours, no crash")
+  func flatPlot() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("descent-flat-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let plot = directory.appendingPathComponent("flat.svg").path
+    let result = try CommandRunner.run([
+      "descend", "relu(x - 100) + relu(y - 100)", "--from", "x=0,y=0", "--plot", plot,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("Converged after 0 steps"))
+    let svg = try String(contentsOfFile: plot, encoding: .utf8)
+    #expect(svg.hasPrefix("<?xml") || svg.hasPrefix("<svg"))
+    #expect(!svg.contains("class=\"contour\""))
+  }
+
+  @Test("an expression nested more than 1,000 levels deep is refused in one line, no crash")
+  func deepNesting() throws {
+    let deep =
+      String(repeating: "sin(", count: 20_000) + "x" + String(repeating: ")", count: 20_000)
+    let result = try CommandRunner.run(["grad", deep, "--at", "x=1"])
+    #expect(result.status == 1)
+    #expect(result.standardError.hasPrefix("Error: syntax error at column 4001"))
+    #expect(result.standardError.contains("at most 1000 levels of nesting"))
   }
 }

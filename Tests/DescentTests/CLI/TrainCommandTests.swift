@@ -187,6 +187,27 @@ struct TrainCommandTests {
     #expect(result.standardOutput.contains("Test accuracy 1.0000"))
   }
 
+  @Test("--task regression is honoured for a target of class names")
+  func regressionOnClasses() throws {
+    let result = try CommandRunner.run([
+      "train", "--data", "wine", "--task", "regression", "--epochs", "2", "--json",
+    ])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains(#""task":"regression""#))
+    #expect(result.standardOutput.contains(#""test_r2""#))
+  }
+
+  @Test("datasets --show reads a file with missing cells under --missing")
+  func showMissing() throws {
+    let path = try CommandRunner.temporaryFile(
+      named: "gaps.csv", contents: "a,b,y\n1,,0\n2,3,1\n4,5,0\n")
+    let refused = try CommandRunner.run(["datasets", "--show", path])
+    #expect(refused.status == 1)
+    let shown = try CommandRunner.run(["datasets", "--show", path, "--missing", "mean"])
+    #expect(shown.status == 0, "\(shown.standardError)")
+    #expect(shown.standardOutput.contains(try Regex("b +2 +1 +4")))
+  }
+
   @Test("descent datasets --show prints the first rows and a summary of each column")
   func show() throws {
     let result = try CommandRunner.run(["datasets", "--show", "iris", "--rows", "3"])

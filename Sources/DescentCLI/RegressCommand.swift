@@ -1,0 +1,195 @@
+import ArgumentParser
+import Descent
+import Foundation
+
+/// `descent regress --data diabetes`: linear regression by a closed form or gradient descent.
+struct RegressCommand: ParsableCommand {
+  /// The solvers `--method` offers.
+  enum Method: String, ExpressibleByArgument, CaseIterable {
+    case closedForm = "closed-form"
+    case normalEquations = "normal-equations"
+    case gradientDescent = "gradient-descent"
+    case both
+  }
+
+  static let configuration = CommandConfiguration(
+    commandName: "regress",
+    abstract: "Fit a linear regression ŷ = w·x + b by least squares or gradient descent.",
+    discussion: """
+      closed-form is least squares by Householder QR (minimum norm for collinear features); \
+      normal-equations solves XᵀX w = Xᵀy by Cholesky (faster, fails on ill-conditioned \
+      data); gradient-descent minimizes the MSE from w = 0; both compares closed-form with \
+      gradient descent. --ridge adds λ‖w‖² (scikit-learn's Ridge). Try \
+      descent regress --data diabetes --method both --standardize
+      """,
+    subcommands: [RegressBenchmarkCommand.self]
+  )
+
+  @Option(help: "A bundled dataset name or a CSV file (default diabetes).")
+  var data = "diabetes"
+
+  @Option(help: "The target column (default: the last column).")
+  var target: String?
+
+  @Option(help: "closed-form, normal-equations, gradient-descent or both (default closed-form).")
+  var method = Method.closedForm
+
+  @Option(help: "Gradient descent's step size (default 1/L, which always converges).")
+  var learningRate: Double?
+
+  @Option(help: "Gradient descent's largest number of iterations (default 100000).")
+  var maxIterations = 100_000
+
+  @Option(help: "Stop gradient descent when the gradient norm falls below this (default 1e-9).")
+  var tolerance = 1e-9
+
+  @Option(help: "The ridge penalty λ on ‖w‖² (default 0).")
+  var ridge = 0.0
+
+  @Flag(help: "Run gradient descent on standardized features (results in original units).")
+  var standardize = false
+
+  @Flag(help: "Print one JSON object instead of text.")
+  var json = false
+
+  func validate() throws {
+    if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+      throw CommandError("--learning-rate must be a positive number, got \(learningRate)")
+    }
+    guard maxIterations >= 0 else {
+      throw CommandError("--max-iterations must be 0 or more, got \(maxIterations)")
+    }
+    guard tolerance >= 0, tolerance.isFinite else {
+      throw CommandError("--tolerance must be 0 or more, got \(tolerance)")
+    }
+    guard ridge >= 0, ridge.isFinite else {
+      throw CommandError("--ridge must be 0 or more, got \(ridge)")
+    }
+  }
+
+  func run() throws {
+    let dataset: Dataset
+    let fits: [LinearRegressionFit]
+    let descent = LinearRegression.Solver.gradientDescent(
+      GradientDescentOptions(
+        learningRate: learningRate, tolerance: tolerance, maxIterations: maxIterations,
+        standardize: standardize))
+    let solvers: [LinearRegression.Solver]
+    switch method {
+    case .closedForm: solvers = [.qr]
+    case .normalEquations: solvers = [.normalEquations]
+    case .gradientDescent: solvers = [descent]
+    case .both: solvers = [.qr, descent]
+    }
+    do {
+      dataset = try BundledDataset.resolve(data, target: target)
+      fits = try solvers.map { try LinearRegression(ridge: ridge, solver: $0).fit(dataset) }
+    } catch {
+      throw CommandError(error)
+    }
+    let metrics = fits.map { $0.metrics(dataset) }
+    if json {
+      if fits.count == 2 {
+        let value = JSONValue.object([
+          ("closed_form", fits[0].jsonValue(metrics: [metrics[0]])),
+          ("gradient_descent", fits[1].jsonValue(metrics: [metrics[1]])),
+          ("max_difference", .number(fits[0].maximumDifference(from: fits[1]))),
+        ])
+        print(value.text)
+      } else {
+        print(fits[0].jsonValue(metrics: metrics).text)
+      }
+      return
+    }
+    print(
+      "Linear regression of \(dataset.targetName) on \(dataset.featureCount) features of "
+        + "\(dataset.name) (\(dataset.rowCount) rows)"
+        + (ridge > 0 ? ", ridge λ = \(format(ridge))" : "") + ":")
+    let width = max(12, (dataset.featureNames.map(\.count).max() ?? 0) + 2)
+    func pad(_ s: String, _ w: Int) -> String {
+      s + String(repeating: " ", count: max(0, w - s.count))
+    }
+    func cell(_ s: String) -> String { String(repeating: " ", count: max(0, 18 - s.count)) + s }
+    print(pad("", width) + fits.map { cell(title(of: $0.solver)) }.joined())
+    print(pad("intercept", width) + fits.map { cell(format($0.intercept)) }.joined())
+    for (j, name) in dataset.featureNames.enumerated() {
+      print(pad(name, width) + fits.map { cell(format($0.coefficient[j])) }.joined())
+    }
+    print(pad("MSE", width) + metrics.map { cell(format($0.meanSquaredError)) }.joined())
+    print(pad("RMSE", width) + metrics.map { cell(format($0.rootMeanSquaredError)) }.joined())
+    print(pad("MAE", width) + metrics.map { cell(format($0.meanAbsoluteError)) }.joined())
+    print(pad("R²", width) + metrics.map { cell(format($0.r2)) }.joined())
+    for fit in fits {
+      if let report = fit.gradientDescent {
+        print(
+          "Gradient descent: \(report.iterations) iterations, learning rate "
+            + "\(format(report.learningRate)), final gradient norm \(format(report.gradientNorm))"
+            + (report.converged ? " (converged)." : " (did not converge)."))
+      }
+      for note in fit.notes { print("Note: \(note)") }
+    }
+    if fits.count == 2 {
+      print(
+        "Largest difference between the two: \(format(fits[0].maximumDifference(from: fits[1]))).")
+    }
+  }
+
+  private func title(of solver: String) -> String {
+    switch solver {
+    case "qr": return "closed form (QR)"
+    case "normal-equations": return "normal equations"
+    default: return "gradient descent"
+    }
+  }
+
+  private func format(_ value: Double) -> String { String(format: "%.6g", value) }
+}
+
+/// `descent regress benchmark X.bin Y.bin N D`: times the normal-equations fit of the
+/// BENCHMARKS.md `linreg` workload on data written by `scripts/bench-linreg.sh` (float64,
+/// row-major X then y), after one untimed warm-up, and prints the median of 5 runs as JSON.
+struct RegressBenchmarkCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "benchmark", abstract: "Time the linreg workload (for scripts).",
+    shouldDisplay: false)
+
+  @Argument(help: "Features, n × d float64, row-major.")
+  var features: String
+  @Argument(help: "Targets, n float64.")
+  var targets: String
+  @Argument(help: "Rows.")
+  var rows: Int
+  @Argument(help: "Features per row.")
+  var columns: Int
+  @Option(help: "qr or normal-equations.")
+  var solver = "normal-equations"
+
+  func run() throws {
+    func read(_ path: String, _ count: Int) throws -> [Double] {
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      guard data.count == count * 8 else {
+        throw CommandError("\(path) holds \(data.count) bytes, expected \(count * 8)")
+      }
+      return data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+    }
+    let x = try read(features, rows * columns)
+    let y = try read(targets, rows)
+    let model = LinearRegression(solver: solver == "qr" ? .qr : .normalEquations)
+    var times: [Double] = []
+    var fit: LinearRegressionFit?
+    for _ in 0..<6 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      fit = try model.fit(features: x, rowCount: rows, featureCount: columns, targets: y)
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    let timed = times.dropFirst().sorted()
+    let coefficients = fit?.coefficient ?? []
+    let value = JSONValue.object([
+      ("workload", .string("linreg")), ("system", .string("descent")), ("n", .int(rows)),
+      ("d", .int(columns)), ("seconds", .number(timed[timed.count / 2])),
+      ("coefficients", .array(coefficients.map { .number($0) })),
+      ("solver", .string(solver)),
+    ])
+    print(value.text)
+  }
+}

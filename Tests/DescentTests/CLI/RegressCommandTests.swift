@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+@Suite("descent regress")
+struct RegressCommandTests {
+  @Test("--json prints the diabetes least-squares fit with the documented fields")
+  func json() throws {
+    let result = try CommandRunner.run(["regress", "--data", "diabetes", "--json"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let intercept = try #require(object["intercept"] as? Double)
+    #expect(Swift.abs(intercept - -334.567139) < 1e-6)
+    #expect((object["coefficients"] as? [String: Double])?.count == 10)
+    #expect(object["solver"] as? String == "qr")
+    #expect(object["converged"] as? Bool == true)
+  }
+
+  @Test("both prints the closed form and standardized gradient descent with their difference")
+  func both() throws {
+    let result = try CommandRunner.run(["regress", "--method", "both", "--standardize", "--json"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(object["closed_form"] != nil && object["gradient_descent"] != nil)
+    #expect(try #require(object["max_difference"] as? Double) < 1e-5)
+  }
+
+  @Test("a bad option is one line on standard error")
+  func badOption() throws {
+    let result = try CommandRunner.run(["regress", "--ridge=-1"])
+    #expect(result.status != 0)
+    #expect(result.standardError.hasPrefix("Error: --ridge must be 0 or more, got -1.0"))
+    #expect(result.standardError.split(separator: "\n").count == 1)
+  }
+}
