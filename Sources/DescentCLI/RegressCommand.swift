@@ -21,6 +21,11 @@ struct RegressCommand: ParsableCommand {
       data); gradient-descent minimizes the MSE from w = 0; both compares closed-form with \
       gradient descent. --ridge adds λ‖w‖² (scikit-learn's Ridge). Try \
       descent regress --data diabetes --method both --standardize
+
+      --plot PATH.svg draws the MSE against the iteration when gradient descent runs \
+      (gradient-descent or both; log10 MSE when it spans more than 3 orders of magnitude), \
+      and the data with the fitted line(s) when there is exactly one feature. When both \
+      apply, the loss goes to PATH.svg and the data to PATH-data.svg.
       """,
     subcommands: [RegressBenchmarkCommand.self]
   )
@@ -52,6 +57,12 @@ struct RegressCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Write an SVG of the loss (gradient descent) and/or the data and fit (one feature).",
+      valueName: "path.svg"))
+  var plot: String?
+
   func validate() throws {
     if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
       throw CommandError("--learning-rate must be a positive number, got \(learningRate)")
@@ -65,6 +76,7 @@ struct RegressCommand: ParsableCommand {
     guard ridge >= 0, ridge.isFinite else {
       throw CommandError("--ridge must be 0 or more, got \(ridge)")
     }
+    if let plot { try ExpressionInput.checkExtension(plot, option: "--plot", ["svg"]) }
   }
 
   func run() throws {
@@ -88,6 +100,18 @@ struct RegressCommand: ParsableCommand {
       throw CommandError(error)
     }
     let metrics = fits.map { $0.metrics(dataset) }
+    let written = try writePlots(dataset: dataset, fits: fits)
+    defer {
+      // After the report, on standard error with --json so that standard output stays JSON.
+      for path in written {
+        let line = "Wrote the plot to \(path).\n"
+        if json {
+          FileHandle.standardError.write(Data(line.utf8))
+        } else {
+          print(line, terminator: "")
+        }
+      }
+    }
     if json {
       if fits.count == 2 {
         let value = JSONValue.object([
@@ -132,6 +156,31 @@ struct RegressCommand: ParsableCommand {
       print(
         "Largest difference between the two: \(format(fits[0].maximumDifference(from: fits[1]))).")
     }
+  }
+
+  /// Writes the `--plot` files, if asked: the loss chart of the gradient-descent fit to the
+  /// path, and the data chart (one feature) to the path, or to `NAME-data.svg` beside it when
+  /// there is a loss chart too. Returns the paths written.
+  private func writePlots(dataset: Dataset, fits: [LinearRegressionFit]) throws -> [String] {
+    guard let plot else { return [] }
+    let report = fits.compactMap(\.gradientDescent).first
+    guard report != nil || dataset.featureCount == 1 else {
+      throw CommandError(
+        "--plot draws the loss of gradient descent or data with one feature; \(dataset.name) "
+          + "has \(dataset.featureCount) features, so use --method gradient-descent or both")
+    }
+    var charts: [(path: String, chart: Chart)] = []
+    if let report { charts.append((plot, report.lossChart())) }
+    if dataset.featureCount == 1 {
+      let path = report == nil ? plot : String(plot.dropLast(4)) + "-data.svg"
+      charts.append((path, LinearRegressionFit.dataChart(dataset, fits: fits)))
+    }
+    do {
+      for (path, chart) in charts { try chart.document().write(toFile: path) }
+    } catch {
+      throw CommandError(error)
+    }
+    return charts.map(\.path)
   }
 
   private func title(of solver: String) -> String {

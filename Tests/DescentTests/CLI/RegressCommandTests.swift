@@ -33,4 +33,27 @@ struct RegressCommandTests {
     #expect(result.standardError.hasPrefix("Error: --ridge must be 0 or more, got -1.0"))
     #expect(result.standardError.split(separator: "\n").count == 1)
   }
+
+  @Test("--plot with both on one feature writes the loss chart and the data chart")
+  func plot() throws {
+    var csv = "x,y\n"
+    for i in 0..<30 { csv += "\(Double(i) / 3),\(1 + 0.5 * Double(i) / 3 + Double(i % 3) * 0.1)\n" }
+    let data = try CommandRunner.temporaryFile(named: "line.csv", contents: csv)
+    let folder = URL(fileURLWithPath: data).deletingLastPathComponent()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let plot = folder.appendingPathComponent("fit.svg").path
+    let dataPlot = folder.appendingPathComponent("fit-data.svg").path
+    let result = try CommandRunner.run([
+      "regress", "--data", data, "--method", "both", "--max-iterations", "500", "--plot", plot,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("Wrote the plot to \(plot)."))
+    #expect(result.standardOutput.contains("Wrote the plot to \(dataPlot)."))
+    let loss = try String(contentsOfFile: plot, encoding: .utf8)
+    #expect(loss.components(separatedBy: "class=\"loss\"").count == 2)
+    #expect(loss.contains(">log10 MSE<") || loss.contains(">MSE<"))
+    let scatter = try String(contentsOfFile: dataPlot, encoding: .utf8)
+    #expect(scatter.components(separatedBy: "class=\"data-point\"").count == 31)
+    #expect(scatter.components(separatedBy: "class=\"fitted-line\"").count == 3)
+  }
 }
