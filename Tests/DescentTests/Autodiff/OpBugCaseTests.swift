@@ -2,26 +2,9 @@ import Descent
 import Foundation
 import Testing
 
-/// A number from a bug case's JSON: a JSON number, or one of the strings "inf", "-inf", "nan".
-private func number(_ value: Any?) throws -> Double {
-  if let n = value as? NSNumber { return n.doubleValue }
-  switch value as? String {
-  case "inf": return .infinity
-  case "-inf": return -.infinity
-  case "nan": return .nan
-  default: throw BugCaseError(description: "not a number: \(String(describing: value))")
-  }
-}
+private func number(_ value: Any?) throws -> Double { try Fixtures.number(value) }
 
-/// A list of numbers from a bug case's JSON.
-private func numbers(_ value: Any?) throws -> [Double] {
-  let list = try #require(value as? [Any], "not a list: \(String(describing: value))")
-  return try list.map(number)
-}
-
-private struct BugCaseError: Error, CustomStringConvertible {
-  let description: String
-}
+private func numbers(_ value: Any?) throws -> [Double] { try Fixtures.numbers(value) }
 
 /// A bug case's `expected` and `tolerance` objects and its relative tolerance.
 private struct BugCase {

@@ -17,19 +17,9 @@ private struct LossBugCase {
     tolerance = try #require(all["tolerance"] as? [String: Any])
   }
 
-  static func number(_ value: Any?) throws -> Double {
-    if let n = value as? NSNumber { return n.doubleValue }
-    switch value as? String {
-    case "inf": return .infinity
-    case "-inf": return -.infinity
-    case "nan": return .nan
-    default: throw LossBugCaseError(description: "not a number: \(String(describing: value))")
-    }
-  }
+  static func number(_ value: Any?) throws -> Double { try Fixtures.number(value) }
 
-  static func numbers(_ value: Any?) throws -> [Double] {
-    try #require(value as? [Any], "not a list: \(String(describing: value))").map(number)
-  }
+  static func numbers(_ value: Any?) throws -> [Double] { try Fixtures.numbers(value) }
 
   /// The part `key` of the inputs (such as "A").
   func part(_ key: String) throws -> [String: Any] {
@@ -39,10 +29,6 @@ private struct LossBugCase {
   func expected(_ key: String) throws -> Double { try Self.number(expected[key]) }
   func expectedList(_ key: String) throws -> [Double] { try Self.numbers(expected[key]) }
   func tolerance(_ key: String) throws -> Double { try Self.number(tolerance[key]) }
-}
-
-private struct LossBugCaseError: Error, CustomStringConvertible {
-  let description: String
 }
 
 /// The bug cases in `bugcases.json` that concern losses, each a named test reading its inputs,
