@@ -33,7 +33,7 @@ struct RegressCommand: ParsableCommand {
   @Option(help: "A bundled dataset name or a CSV file (default diabetes).")
   var data = "diabetes"
 
-  @Option(help: "The target column (default: the last column).")
+  @Option(help: "The target column, or several separated by commas (default: the last column).")
   var target: String?
 
   @Option(help: "closed-form, normal-equations, gradient-descent or both (default closed-form).")
@@ -93,14 +93,17 @@ struct RegressCommand: ParsableCommand {
     case .gradientDescent: solvers = [descent]
     case .both: solvers = [.qr, descent]
     }
+    let targets = columnList(target)
+    let columns: RegressionData
     do {
-      dataset = try BundledDataset.resolve(data, target: target)
-      fits = try solvers.map { try LinearRegression(ridge: ridge, solver: $0).fit(dataset) }
+      dataset = try BundledDataset.resolve(data, target: targets.first)
+      columns = try RegressionData(dataset, extraTargets: Array(targets.dropFirst()))
+      fits = try solvers.map { try LinearRegression(ridge: ridge, solver: $0).fit(columns) }
     } catch {
       throw CommandError(error)
     }
-    let metrics = fits.map { $0.metrics(dataset) }
-    let written = try writePlots(dataset: dataset, fits: fits)
+    let metricsByFit = fits.map { $0.metrics(columns) }
+    let written = try writePlots(dataset: dataset, fits: fits, targetCount: columns.targetCount)
     defer {
       // After the report, on standard error with --json so that standard output stays JSON.
       for path in written {
@@ -115,34 +118,38 @@ struct RegressCommand: ParsableCommand {
     if json {
       if fits.count == 2 {
         let value = JSONValue.object([
-          ("closed_form", fits[0].jsonValue(metrics: [metrics[0]])),
-          ("gradient_descent", fits[1].jsonValue(metrics: [metrics[1]])),
+          ("closed_form", fits[0].jsonValue(metrics: metricsByFit[0])),
+          ("gradient_descent", fits[1].jsonValue(metrics: metricsByFit[1])),
           ("max_difference", .number(fits[0].maximumDifference(from: fits[1]))),
         ])
         print(value.text)
       } else {
-        print(fits[0].jsonValue(metrics: metrics).text)
+        print(fits[0].jsonValue(metrics: metricsByFit[0]).text)
       }
       return
     }
-    print(
-      "Linear regression of \(dataset.targetName) on \(dataset.featureCount) features of "
-        + "\(dataset.name) (\(dataset.rowCount) rows)"
-        + (ridge > 0 ? ", ridge λ = \(format(ridge))" : "") + ":")
-    let width = max(12, (dataset.featureNames.map(\.count).max() ?? 0) + 2)
+    let width = max(12, (columns.featureNames.map(\.count).max() ?? 0) + 2)
     func pad(_ s: String, _ w: Int) -> String {
       s + String(repeating: " ", count: max(0, w - s.count))
     }
     func cell(_ s: String) -> String { String(repeating: " ", count: max(0, 18 - s.count)) + s }
-    print(pad("", width) + fits.map { cell(title(of: $0.solver)) }.joined())
-    print(pad("intercept", width) + fits.map { cell(format($0.intercept)) }.joined())
-    for (j, name) in dataset.featureNames.enumerated() {
-      print(pad(name, width) + fits.map { cell(format($0.coefficient[j])) }.joined())
+    for (k, targetName) in columns.targetNames.enumerated() {
+      if k > 0 { print("") }
+      print(
+        "Linear regression of \(targetName) on \(columns.featureNames.count) features of "
+          + "\(dataset.name) (\(dataset.rowCount) rows)"
+          + (ridge > 0 ? ", ridge λ = \(format(ridge))" : "") + ":")
+      let metrics = metricsByFit.map { $0[k] }
+      print(pad("", width) + fits.map { cell(title(of: $0.solver)) }.joined())
+      print(pad("intercept", width) + fits.map { cell(format($0.intercepts[k])) }.joined())
+      for (j, name) in columns.featureNames.enumerated() {
+        print(pad(name, width) + fits.map { cell(format($0.coefficients[k][j])) }.joined())
+      }
+      print(pad("MSE", width) + metrics.map { cell(format($0.meanSquaredError)) }.joined())
+      print(pad("RMSE", width) + metrics.map { cell(format($0.rootMeanSquaredError)) }.joined())
+      print(pad("MAE", width) + metrics.map { cell(format($0.meanAbsoluteError)) }.joined())
+      print(pad("R²", width) + metrics.map { cell(format($0.r2)) }.joined())
     }
-    print(pad("MSE", width) + metrics.map { cell(format($0.meanSquaredError)) }.joined())
-    print(pad("RMSE", width) + metrics.map { cell(format($0.rootMeanSquaredError)) }.joined())
-    print(pad("MAE", width) + metrics.map { cell(format($0.meanAbsoluteError)) }.joined())
-    print(pad("R²", width) + metrics.map { cell(format($0.r2)) }.joined())
     for fit in fits {
       if let report = fit.gradientDescent {
         print(
@@ -161,17 +168,20 @@ struct RegressCommand: ParsableCommand {
   /// Writes the `--plot` files, if asked: the loss chart of the gradient-descent fit to the
   /// path, and the data chart (one feature) to the path, or to `NAME-data.svg` beside it when
   /// there is a loss chart too. Returns the paths written.
-  private func writePlots(dataset: Dataset, fits: [LinearRegressionFit]) throws -> [String] {
+  private func writePlots(
+    dataset: Dataset, fits: [LinearRegressionFit], targetCount: Int
+  ) throws -> [String] {
     guard let plot else { return [] }
     let report = fits.compactMap(\.gradientDescent).first
-    guard report != nil || dataset.featureCount == 1 else {
+    let drawsData = dataset.featureCount == 1 && targetCount == 1
+    guard report != nil || drawsData else {
       throw CommandError(
         "--plot draws the loss of gradient descent or data with one feature; \(dataset.name) "
           + "has \(dataset.featureCount) features, so use --method gradient-descent or both")
     }
     var charts: [(path: String, chart: Chart)] = []
     if let report { charts.append((plot, report.lossChart())) }
-    if dataset.featureCount == 1 {
+    if drawsData {
       let path = report == nil ? plot : String(plot.dropLast(4)) + "-data.svg"
       charts.append((path, LinearRegressionFit.dataChart(dataset, fits: fits)))
     }

@@ -56,4 +56,19 @@ struct RegressCommandTests {
     #expect(scatter.components(separatedBy: "class=\"data-point\"").count == 31)
     #expect(scatter.components(separatedBy: "class=\"fitted-line\"").count == 3)
   }
+
+  @Test("--target a,b fits both: intercept and each coefficient become arrays over targets")
+  func severalTargets() throws {
+    let path = try CommandRunner.temporaryFile(
+      named: "two.csv", contents: "x1,x2,y1,y2\n1,0,3,1\n2,1,6,0\n3,0,7,5\n4,2,12,2\n5,1,13,7\n")
+    let result = try CommandRunner.run(["regress", "--data", path, "--target", "y1,y2", "--json"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect((object["intercept"] as? [Double])?.count == 2)
+    let coefficients = try #require(object["coefficients"] as? [String: [Double]])
+    #expect(Set(coefficients.keys) == ["x1", "x2"])
+    #expect(coefficients["x1"]?.count == 2)
+    #expect((object["r2"] as? [Double])?.count == 2)
+  }
 }

@@ -113,3 +113,42 @@ struct LinearRegressionTests {
     expectClose(normal.coefficient, truth, atol: 1e-8, rtol: 1e-8)
   }
 }
+
+@Suite("Regression on several targets")
+struct MultipleTargetTests {
+  @Test("RegressionData moves extra target columns out of the features, in the order named")
+  func regressionData() throws {
+    let dataset = try Dataset.load(
+      csv: "x1,y2,x2,y1\n1,10,2,100\n3,30,4,300\n", source: "t.csv")
+    let data = try RegressionData(dataset, extraTargets: ["y2"])
+    #expect(data.featureNames == ["x1", "x2"])
+    #expect(data.targetNames == ["y1", "y2"])
+    #expect(data.features == [1, 2, 3, 4])
+    #expect(data.targets == [100, 10, 300, 30])
+    #expect(throws: DataError.self) { try RegressionData(dataset, extraTargets: ["nope"]) }
+  }
+
+  @Test("fitting two targets at once equals fitting each alone")
+  func eachAlone() throws {
+    let rows = (0..<12).map { i -> [Double] in
+      let x1 = Double(i)
+      let x2 = Double((i * 7) % 5)
+      return [x1, x2, 2 * x1 - x2 + 1 + 0.1 * Double(i % 3), -x1 + 3 * x2 + 0.2 * Double(i % 2)]
+    }
+    let csv =
+      "x1,x2,y1,y2\n"
+      + rows.map { $0.map { "\($0)" }.joined(separator: ",") }
+      .joined(separator: "\n")
+    let dataset = try Dataset.load(csv: csv, source: "two.csv", target: "y1")
+    let both = try LinearRegression().fit(RegressionData(dataset, extraTargets: ["y2"]))
+    let firstDataset = try Dataset.load(
+      csv: csv, source: "two.csv", options: CSVOptions(target: "y1", ignore: ["y2"]))
+    let first = try LinearRegression().fit(firstDataset)
+    let secondDataset = try Dataset.load(
+      csv: csv, source: "two.csv", options: CSVOptions(target: "y2", ignore: ["y1"]))
+    let second = try LinearRegression().fit(secondDataset)
+    expectClose(both.coefficients[0], first.coefficients[0], atol: 1e-12, rtol: 1e-10)
+    expectClose(both.coefficients[1], second.coefficients[0], atol: 1e-12, rtol: 1e-10)
+    expectClose(both.intercepts, [first.intercept, second.intercept], atol: 1e-12, rtol: 1e-10)
+  }
+}
