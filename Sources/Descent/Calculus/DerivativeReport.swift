@@ -62,16 +62,8 @@ public struct DerivativeReport: Sendable, Equatable {
     self.expression = expression
     self.variables = variables
     self.point = point
-    if let undefined = expression.variables.first(where: { !variables.contains($0) }) {
-      throw ExpressionError.undefinedVariable(undefined, defined: variables)
-    }
-    let (value, gradient) = expression.valueAndGradient(variables: variables, at: point)
-    if !value.isFinite || !gradient.allSatisfy(\.isFinite) {
-      try expression.checkFinite(variables: variables, at: point, order: 1)
-      throw ExpressionError.notFinite(
-        subexpression: expression.description, order: value.isFinite ? 1 : 0,
-        point: Array(zip(variables, point)), reason: nil)
-    }
+    let (value, gradient) = try expression.checkedValueAndGradient(
+      variables: variables, at: point)
     self.value = value
     self.gradient = gradient
     if let direction {

@@ -88,16 +88,8 @@ public func descend(
     learningRate > 0 && learningRate.isFinite, "descend: learning rate \(learningRate) ≤ 0")
   precondition(steps >= 0, "descend: negative step count \(steps)")
   precondition(tolerance >= 0, "descend: negative tolerance \(tolerance)")
-  if let undefined = expression.variables.first(where: { !variables.contains($0) }) {
-    throw ExpressionError.undefinedVariable(undefined, defined: variables)
-  }
-  var (value, gradient) = expression.valueAndGradient(variables: variables, at: start)
-  if !value.isFinite || !gradient.allSatisfy(\.isFinite) {
-    try expression.checkFinite(variables: variables, at: start, order: 1)
-    throw ExpressionError.notFinite(
-      subexpression: expression.description, order: value.isFinite ? 1 : 0,
-      point: Array(zip(variables, start)), reason: nil)
-  }
+  var (value, gradient) = try expression.checkedValueAndGradient(
+    variables: variables, at: start)
   let limit = 1e6 * Swift.max(Swift.abs(value), 1)
   var point = start
   var points = [start]

@@ -57,6 +57,26 @@ extension MathExpression {
     }
   }
 
+  /// f and ∇f at `point`, after checking that every variable of the expression has a value
+  /// and that f and ∇f are finite there.
+  /// - Throws: `ExpressionError.undefinedVariable`, or `.notFinite` naming the first
+  ///   sub-expression whose value or derivative is not finite.
+  func checkedValueAndGradient(
+    variables: [String], at point: [Double]
+  ) throws -> (value: Double, gradient: [Double]) {
+    if let undefined = self.variables.first(where: { !variables.contains($0) }) {
+      throw ExpressionError.undefinedVariable(undefined, defined: variables)
+    }
+    let (value, gradient) = valueAndGradient(variables: variables, at: point)
+    if !value.isFinite || !gradient.allSatisfy(\.isFinite) {
+      try checkFinite(variables: variables, at: point, order: 1)
+      throw ExpressionError.notFinite(
+        subexpression: description, order: value.isFinite ? 1 : 0,
+        point: Array(zip(variables, point)), reason: nil)
+    }
+    return (value, gradient)
+  }
+
   /// ∇f·u, the rate of change of f along `direction` (used as given, not normalized), by one
   /// forward-mode pass (`jvp`) that pushes the direction through the expression.
   func directionalDerivative(
