@@ -27,6 +27,17 @@ enum TextReport {
       "\(String(format: "%.2f", s.trainSeconds)) s (\(counted(s.trainCount, "training row")), "
     text +=
       "\(counted(s.validationCount, "validation row")), \(counted(s.testCount, "test row"))).\n"
+    switch s.history.stopReason {
+    case .earlyStopping:
+      text += "Early stopping: no better validation loss for the patience's epochs; "
+      text += "the model keeps epoch \(s.history.bestEpoch ?? s.epochs)'s parameters.\n"
+    case .targetLossReached:
+      text += "Stopped at epoch \(s.epochs): the training loss reached the target.\n"
+    default:
+      if let best = s.history.bestEpoch {
+        text += "The model keeps epoch \(best)'s parameters (lowest validation loss).\n"
+      }
+    }
     if let c = s.test.classification {
       let correct = (0..<c.classCount).reduce(0) { $0 + c.confusionMatrix[$1][$1] }
       text += "Test accuracy \(format(c.accuracy)) (\(correct)/\(c.count)), "

@@ -66,6 +66,14 @@ struct TrainCommand: ParsableCommand {
     help: "Seed for the split, the initial weights and the shuffling (default 0).")
   var seed: UInt64?
 
+  @Option(
+    parsing: .unconditional,
+    help: "Stop when the validation loss has not improved for this many epochs; keep the best.")
+  var earlyStopping: Int?
+
+  @Option(parsing: .unconditional, help: "Stop once the training loss is at or below this.")
+  var targetLoss: Double?
+
   @Flag(help: "Print one JSON object per epoch and a summary object, instead of text.")
   var json = false
 
@@ -85,6 +93,8 @@ struct TrainCommand: ParsableCommand {
     if let model { config.model = model }
     if let seed { config.seed = seed }
     if let task { config.task = task }
+    if let earlyStopping { config.earlyStoppingPatience = earlyStopping }
+    if let targetLoss { config.targetLoss = targetLoss }
     return config
   }
 

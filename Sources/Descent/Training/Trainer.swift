@@ -39,6 +39,10 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   ///   - onStep: called after each optimizer step.
   ///   - onEpoch: called after each epoch with its figures.
   ///   - stopWhen: checked after each epoch; training ends early when it returns true.
+  ///   - earlyStopping: with a `validation` set, stop once the validation loss has not
+  ///     improved for `patience` epochs, and restore the parameters of the best epoch
+  ///     (recorded as ``History/bestEpoch``).
+  ///   - targetLoss: stop after the first epoch whose training loss is at or below this.
   /// - Returns: the history of the epochs run.
   /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)``.
   /// - Precondition: `epochs > 0`.
@@ -46,10 +50,12 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   public mutating func fit(
     _ loader: DataLoader, epochs: Int, validation: TensorDataset? = nil,
     onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
-    stopWhen: (EpochReport) -> Bool = { _ in false }
+    stopWhen: (EpochReport) -> Bool = { _ in false }, earlyStopping: EarlyStopping? = nil,
+    targetLoss: Double? = nil
   ) throws(TrainingError) -> History {
     precondition(epochs > 0, "fit: epochs must be positive, got \(epochs)")
     var history = History()
+    var best: (loss: Double, epoch: Int, model: Model)?
     let clock = ContinuousClock()
     let start = clock.now
     var step = 0
@@ -91,7 +97,27 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
       report.elapsedSeconds = seconds(clock.now - start)
       history.epochs.append(report)
       onEpoch(report)
-      if stopWhen(report) { break }
+      if let targetLoss, report.trainLoss <= targetLoss {
+        history.stopReason = .targetLossReached
+        break
+      }
+      if let earlyStopping, let loss = report.validation?.loss {
+        if best == nil || loss < best!.loss {
+          best = (loss, epoch, model)
+        } else if let best, epoch - best.epoch >= earlyStopping.patience {
+          history.stopReason = .earlyStopping
+          break
+        }
+      }
+      if stopWhen(report) {
+        history.stopReason = .stopCondition
+        break
+      }
+    }
+    if let best {
+      // Restore the best epoch's parameters (values only: the gradient accumulators stay).
+      model = best.model
+      history.bestEpoch = best.epoch
     }
     return history
   }

@@ -42,6 +42,12 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public var validationFraction: Double = 0.1
   /// The model to train; default ``ModelKind/mlp``.
   public var model: ModelKind = .mlp
+  /// Early stopping: stop once the validation loss has not improved for this many epochs and
+  /// keep the best epoch's parameters; nil (the default) trains every epoch.
+  public var earlyStoppingPatience: Int?
+  /// Stop after the first epoch whose training loss is at or below this; nil (the default)
+  /// trains every epoch. In the loss's units (nats, or squared target units).
+  public var targetLoss: Double?
   /// Seed of every random draw of the run (split, initialization, shuffling); default 0.
   public var seed: UInt64 = 0
   /// Classification, regression, or decided from the target; default auto.
@@ -72,6 +78,17 @@ public struct TrainingConfiguration: Sendable, Equatable {
     if !(validationFraction >= 0 && validationFraction < 1) {
       throw .invalid(
         "validation fraction must be in [0, 1) (0 turns validation off), got \(validationFraction)")
+    }
+    if let patience = earlyStoppingPatience {
+      if patience < 1 {
+        throw .invalid("early-stopping patience must be at least 1, got \(patience)")
+      }
+      if validationFraction == 0 {
+        throw .invalid("early stopping needs a validation split; the validation fraction is 0")
+      }
+    }
+    if let targetLoss, !(targetLoss >= 0 && targetLoss.isFinite) {
+      throw .invalid("target loss must be a finite number ≥ 0, got \(targetLoss)")
     }
     if !(testFraction > 0 && testFraction < 1) {
       throw .invalid("test fraction must be between 0 and 1 (exclusive), got \(testFraction)")

@@ -68,6 +68,21 @@ public struct EpochReport: Sendable, Equatable {
 public struct History: Sendable, Equatable {
   /// One report per completed epoch.
   public var epochs: [EpochReport] = []
+  /// With early stopping: the epoch whose parameters the model holds after `fit` (the one
+  /// with the lowest validation loss).
+  public var bestEpoch: Int?
+  /// Why training ended before its last epoch; nil when it ran them all.
+  public var stopReason: StopReason?
+
+  /// Why a `fit` ended early.
+  public enum StopReason: String, Sendable, Equatable {
+    /// The training loss reached the target loss.
+    case targetLossReached
+    /// The validation loss stopped improving for `patience` epochs.
+    case earlyStopping
+    /// The caller's `stopWhen` returned true.
+    case stopCondition
+  }
 
   /// An empty history.
   public init() {}
@@ -76,4 +91,17 @@ public struct History: Sendable, Equatable {
   public var trainLosses: [Double] { epochs.map(\.trainLoss) }
   /// Validation losses by epoch (epochs without validation are left out).
   public var validationLosses: [Double] { epochs.compactMap { $0.validation?.loss } }
+}
+
+/// Stop training once the validation loss has not improved for `patience` epochs, keeping
+/// the parameters of the best epoch (Prechelt, "Early Stopping — But When?", 1998).
+public struct EarlyStopping: Sendable, Equatable {
+  /// Epochs without improvement to wait before stopping; at least 1.
+  public var patience: Int
+
+  /// - Precondition: `patience >= 1`.
+  public init(patience: Int) {
+    precondition(patience >= 1, "EarlyStopping: patience must be at least 1, got \(patience)")
+    self.patience = patience
+  }
 }

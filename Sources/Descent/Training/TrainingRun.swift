@@ -167,7 +167,8 @@ public struct TrainingRun: Sendable {
     let history = try trainer.fit(
       loader, epochs: config.epochs,
       validation: validationRows.isEmpty ? nil : all.subset(validationRows), onStep: onStep,
-      onEpoch: onEpoch)
+      onEpoch: onEpoch, earlyStopping: config.earlyStoppingPatience.map(EarlyStopping.init),
+      targetLoss: config.targetLoss)
     let trainSeconds = seconds(clock.now - start)
     let test = trainer.evaluate(all.subset(testRows))
     self.trainer = trainer

@@ -54,6 +54,8 @@ public struct TrainingSummary: Sendable, Equatable {
       fields.append(("train_loss", .number(last.trainLoss)))
       if let validation = last.validation { fields += validation.jsonFields(prefix: "validation") }
     }
+    if let best = history.bestEpoch { fields.append(("best_epoch", .int(best))) }
+    if let reason = history.stopReason { fields.append(("stop_reason", .string(reason.rawValue))) }
     fields += test.jsonFields(prefix: "test")
     if let c = test.classification {
       fields.append(("test_macro_f1", .number(c.macroAverage(c.f1))))

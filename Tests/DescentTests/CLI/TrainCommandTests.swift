@@ -187,6 +187,17 @@ struct TrainCommandTests {
     #expect(result.standardOutput.contains("Test accuracy 1.0000"))
   }
 
+  @Test("--target-loss stops early and the summary says why")
+  func targetLossFlag() throws {
+    let result = try CommandRunner.run([
+      "train", "--data", "iris", "--target-loss", "0.3", "--epochs", "100", "--json",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains(#""stop_reason":"targetLossReached""#))
+    let epochs = result.standardOutput.split(separator: "\n").count - 1
+    #expect(epochs < 100)
+  }
+
   @Test("--task regression is honoured for a target of class names")
   func regressionOnClasses() throws {
     let result = try CommandRunner.run([
