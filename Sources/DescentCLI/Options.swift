@@ -5,6 +5,7 @@ extension Activation: ExpressibleByArgument {}
 extension TaskSelection: ExpressibleByArgument {}
 extension ModelKind: ExpressibleByArgument {}
 extension MissingValuePolicy: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
 
 /// Parses `64` or `64,32` into layer widths.
 func parseSizes(_ text: String) throws -> [Int] {

@@ -37,7 +37,12 @@ struct TrainCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Samples per mini-batch (default 32).")
   var batchSize: Int?
 
-  @Option(parsing: .unconditional, help: "SGD learning rate η (default 0.02*).")
+  @Option(help: "sgd, adam, adamw, rmsprop or adagrad (default sgd, with momentum).")
+  var optimizer: OptimizerKind?
+
+  @Option(
+    parsing: .unconditional,
+    help: "Learning rate η (default 0.02* for SGD, 0.001 for Adam/AdamW, 0.01 otherwise).")
   var learningRate: Double?
 
   @Option(parsing: .unconditional, help: "SGD momentum μ, in [0, 1) (default 0.9).")
@@ -85,6 +90,11 @@ struct TrainCommand: ParsableCommand {
     if let activation { config.activation = activation }
     if let epochs { config.epochs = epochs }
     if let batchSize { config.batchSize = batchSize }
+    if let optimizer {
+      config.optimizer = optimizer
+      // Another optimizer's usual learning rate, unless one is given.
+      if optimizer != .sgd { config.learningRate = optimizer.defaultLearningRate }
+    }
     if let learningRate { config.learningRate = learningRate }
     if let momentum { config.momentum = momentum }
     if let weightDecay { config.weightDecay = weightDecay }

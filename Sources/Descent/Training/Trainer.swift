@@ -43,19 +43,25 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   ///     improved for `patience` epochs, and restore the parameters of the best epoch
   ///     (recorded as ``History/bestEpoch``).
   ///   - targetLoss: stop after the first epoch whose training loss is at or below this.
+  ///   - divergenceFactor: stop when an epoch's training loss exceeds this many times the
+  ///     loss at initialization (default 10); nil leaves only the NaN/infinity check.
   /// - Returns: the history of the epochs run.
-  /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)``.
+  /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)`` when a batch loss
+  ///   is NaN or infinite (before the step that would spread it);
+  ///   ``TrainingError/lossExploded(epoch:loss:initialLoss:learningRate:)`` when an epoch's
+  ///   training loss exceeds `divergenceFactor` times the first batch's loss at initialization.
   /// - Precondition: `epochs > 0`.
   @discardableResult
   public mutating func fit(
     _ loader: DataLoader, epochs: Int, validation: TensorDataset? = nil,
     onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
     stopWhen: (EpochReport) -> Bool = { _ in false }, earlyStopping: EarlyStopping? = nil,
-    targetLoss: Double? = nil
+    targetLoss: Double? = nil, divergenceFactor: Double? = 10
   ) throws(TrainingError) -> History {
     precondition(epochs > 0, "fit: epochs must be positive, got \(epochs)")
     var history = History()
     var best: (loss: Double, epoch: Int, model: Model)?
+    var initialLoss: Double?
     let clock = ContinuousClock()
     let start = clock.now
     var step = 0
@@ -71,6 +77,7 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         guard value.isFinite else {
           throw .diverged(epoch: epoch, batch: b + 1, loss: value, learningRate: learningRate)
         }
+        if initialLoss == nil { initialLoss = value }
         optimizer.zeroGrad(&model)
         batchLoss.backward()
         optimizer.step(&model)
@@ -82,8 +89,16 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
             epoch: epoch, batch: b + 1, step: step, loss: value * lossScale,
             batchSize: batch.count))
       }
+      let trainLoss = seen == 0 ? 0 : lossSum / Double(seen)
+      if let divergenceFactor, let initialLoss, initialLoss > 0,
+        trainLoss > divergenceFactor * initialLoss
+      {
+        throw .lossExploded(
+          epoch: epoch, loss: trainLoss * lossScale, initialLoss: initialLoss * lossScale,
+          learningRate: learningRate)
+      }
       var report = EpochReport(
-        epoch: epoch, trainLoss: seen == 0 ? 0 : lossSum / Double(seen) * lossScale,
+        epoch: epoch, trainLoss: trainLoss * lossScale,
         validation: nil, learningRate: learningRate, elapsedSeconds: 0)
       if let validation {
         let evaluation = evaluate(validation)

@@ -40,6 +40,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
   /// Fraction of the remaining (non-test) rows held out for validation, in [0, 1); 0 turns
   /// validation off. Default 0.1.
   public var validationFraction: Double = 0.1
+  /// The optimizer; default ``OptimizerKind/sgd`` (with ``momentum``).
+  public var optimizer: OptimizerKind = .sgd
   /// The model to train; default ``ModelKind/mlp``.
   public var model: ModelKind = .mlp
   /// Early stopping: stop once the validation loss has not improved for this many epochs and

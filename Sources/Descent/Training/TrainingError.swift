@@ -2,6 +2,10 @@
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// The loss became NaN or infinite: gradient descent diverged.
   case diverged(epoch: Int, batch: Int, loss: Double, learningRate: Double)
+  /// The epoch's training loss rose above ten times (``Trainer/fit(_:epochs:validation:onStep:onEpoch:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``'s
+  /// factor) the loss at initialization: gradient descent is diverging although every value
+  /// is still finite.
+  case lossExploded(epoch: Int, loss: Double, initialLoss: Double, learningRate: Double)
   /// A split would be empty.
   case tooFewRows(rows: Int, testFraction: Double)
   /// Classification needs at least two classes.
@@ -20,6 +24,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
       let what = loss.isNaN ? "NaN" : "infinite"
       return "training diverged: the loss became \(what) at epoch \(epoch), batch \(batch). "
         + "Try a smaller learning rate than \(learningRate), e.g. \(learningRate / 10)."
+    case .lossExploded(let epoch, let loss, let initialLoss, let learningRate):
+      return "training diverged: the training loss rose to \(loss) at epoch \(epoch), more than "
+        + "ten times its initial value \(initialLoss). Try a smaller learning rate than "
+        + "\(learningRate), e.g. \(learningRate / 10)."
     case .tooFewRows(let rows, let testFraction):
       return "\(rows) rows are too few to split with test fraction \(testFraction): both the "
         + "training and the test split need at least one row"

@@ -8,7 +8,8 @@
 ///    final report, the validation split for the per-epoch figures and model selection;
 /// 3. features are standardized with statistics of the training rows only (regression
 ///    targets too, and every reported figure is converted back to the target's units);
-/// 4. the model (``TrainingConfiguration/model``) is trained by SGD on shuffled mini-batches;
+/// 4. the model (``TrainingConfiguration/model``) is trained by the configured optimizer (SGD
+///    with momentum by default) on shuffled mini-batches;
 /// 5. the test split is evaluated once, at the end.
 ///
 /// Every random draw comes from generators seeded by ``TrainingConfiguration/seed``, so equal
@@ -20,7 +21,7 @@ public struct TrainingRun: Sendable {
   public let dataset: Dataset
 
   /// The trainer, holding the trained model, after ``run(onEpoch:)``.
-  public private(set) var trainer: Trainer<Sequential, SGD>?
+  public private(set) var trainer: Trainer<Sequential, AnyOptimizer>?
 
   /// The rows (indices into the dataset, ascending) of the training, validation and test
   /// splits, after ``run(onEpoch:)``.
@@ -153,7 +154,7 @@ public struct TrainingRun: Sendable {
     var initRNG = RandomGenerator(seed: seed(.initialization))
     let model = Sequential.multilayerPerceptron(
       sizes: sizes, activation: config.activation, using: &initRNG)
-    let optimizer = SGD(
+    let optimizer = config.optimizer.make(
       learningRate: config.learningRate, momentum: config.momentum,
       weightDecay: config.weightDecay)
     var trainer = Trainer(model: model, optimizer: optimizer, loss: loss)

@@ -187,6 +187,28 @@ struct TrainCommandTests {
     #expect(result.standardOutput.contains("Test accuracy 1.0000"))
   }
 
+  @Test(
+    "--learning-rate 100 diverges with the message and a failure status, for SGD and Adam",
+    arguments: ["sgd", "adam"])
+  func hugeLearningRate(optimizer: String) throws {
+    let result = try CommandRunner.run([
+      "train", "--optimizer", optimizer, "--learning-rate", "100", "--epochs", "3", "--json",
+    ])
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("training diverged"))
+    #expect(result.standardError.contains("smaller learning rate"))
+    #expect(!result.standardOutput.lowercased().contains("nan"))
+  }
+
+  @Test("--optimizer adam trains with Adam's usual learning rate unless one is given")
+  func adam() throws {
+    let result = try CommandRunner.run([
+      "train", "--data", "iris", "--optimizer", "adam", "--epochs", "2", "--json",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains(#""learning_rate":0.001"#))
+  }
+
   @Test("--target-loss stops early and the summary says why")
   func targetLossFlag() throws {
     let result = try CommandRunner.run([

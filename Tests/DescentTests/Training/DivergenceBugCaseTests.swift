@@ -38,9 +38,10 @@ struct DivergenceBugCaseTests {
       model: ScalarWeight(w: w), optimizer: SGD(learningRate: 0.5), loss: .meanSquaredError)
     var losses: [Double] = []
     do {
+      // Only the NaN/infinity check here: the 10× guard would stop at epoch 2 (tested below).
       try trainer.fit(
         DataLoader(data, batchSize: 3, shuffle: false), epochs: 1000,
-        onStep: { losses.append($0.loss) })
+        onStep: { losses.append($0.loss) }, divergenceFactor: nil)
       Issue.record("gradient descent with learning rate 0.5 did not diverge")
     } catch {
       guard case .diverged(let epoch, _, let loss, _) = error else {
@@ -69,5 +70,30 @@ struct DivergenceBugCaseTests {
     let history = try trainer.fit(DataLoader(data, batchSize: 3, shuffle: false), epochs: 61)
     expectClose(trainer.model.w.scalars, [2.0], rtol: 1e-12)
     #expect(history.trainLosses.last! < 1e-20)
+  }
+
+  @Test("gd-diverges-nan-detection: the 10× guard stops at epoch 2, long before any NaN")
+  func tenTimesGuard() throws {
+    let data = TensorDataset(
+      inputs: Tensor([1, 2, 3], shape: [3, 1], dtype: .float64),
+      targets: Tensor([2, 4, 6], shape: [3, 1], dtype: .float64))
+    var w = Tensor.zeros(shape: [1, 1], dtype: .float64)
+    w.requiresGrad = true
+    var trainer = Trainer(
+      model: ScalarWeight(w: w), optimizer: SGD(learningRate: 0.5), loss: .meanSquaredError)
+    // Losses 18.67, then 250.96 > 10 × 18.67: the second epoch trips the guard.
+    do {
+      try trainer.fit(DataLoader(data, batchSize: 3, shuffle: false), epochs: 1000)
+      Issue.record("the 10× guard did not stop training")
+    } catch {
+      guard case .lossExploded(let epoch, let loss, let initialLoss, let learningRate) = error
+      else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(epoch == 2)
+      expectClose([loss, initialLoss], [250.96296296296296, 18.666666666666668], rtol: 1e-12)
+      #expect(learningRate == 0.5)
+    }
   }
 }
