@@ -58,23 +58,18 @@ public struct Adagrad: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the accumulator on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    withoutGradients {
-      model.visitParameters(prefix: "") { name, parameter in
-        guard let gradient = parameter.grad else { return }
-        let p = parameter.detached()
-        var g = gradient
-        if weightDecay != 0 { g = g + p * weightDecay }
-        let step = (states[name]?.step ?? 0) + 1
-        let start =
-          states[name]?.sumOfSquares
-          ?? Tensor.zeros(shape: p.shape, dtype: p.dtype) + initialAccumulatorValue
-        let sum = start + g * g
-        states[name] = AdagradState(step: step, sumOfSquares: sum)
-        let rate = learningRate / (1 + Double(step - 1) * learningRateDecay)
-        parameter.assign(p - g / (sum.sqrt() + epsilon) * rate)
-      }
+    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, g in
+      let step = (states[name]?.step ?? 0) + 1
+      let start =
+        states[name]?.sumOfSquares
+        ?? Tensor.zeros(shape: p.shape, dtype: p.dtype) + initialAccumulatorValue
+      let sum = start + g * g
+      states[name] = AdagradState(step: step, sumOfSquares: sum)
+      let rate = learningRate / (1 + Double(step - 1) * learningRateDecay)
+      return p - g / (sum.sqrt() + epsilon) * rate
     }
   }
+
 }
 
 /// The state ``Adagrad`` keeps for one parameter.

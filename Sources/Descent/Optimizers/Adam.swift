@@ -57,20 +57,15 @@ public struct Adam: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the moment state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    withoutGradients {
-      model.visitParameters(prefix: "") { name, parameter in
-        guard let gradient = parameter.grad else { return }
-        let p = parameter.detached()
-        var g = gradient
-        if weightDecay != 0 { g = g + p * weightDecay }
-        let (state, update) = adamUpdate(
-          states[name], gradient: g, learningRate: learningRate, beta1: beta1, beta2: beta2,
-          epsilon: epsilon, amsgrad: amsgrad)
-        states[name] = state
-        parameter.assign(p - update)
-      }
+    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, g in
+      let (state, update) = adamUpdate(
+        states[name], gradient: g, learningRate: learningRate, beta1: beta1, beta2: beta2,
+        epsilon: epsilon, amsgrad: amsgrad)
+      states[name] = state
+      return p - update
     }
   }
+
 }
 
 /// The state ``Adam`` and ``AdamW`` keep for one parameter.

@@ -51,17 +51,15 @@ public struct AdamW: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the moment state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    withoutGradients {
-      model.visitParameters(prefix: "") { name, parameter in
-        guard let gradient = parameter.grad else { return }
-        var p = parameter.detached()
-        if weightDecay != 0 { p = p * (1 - learningRate * weightDecay) }
-        let (state, update) = adamUpdate(
-          states[name], gradient: gradient, learningRate: learningRate, beta1: beta1,
-          beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
-        states[name] = state
-        parameter.assign(p - update)
-      }
+    updateParameters(of: &model) { name, value, gradient in
+      // Decoupled weight decay: shrink p, then take the Adam step on the raw gradient.
+      let p = weightDecay == 0 ? value : value * (1 - learningRate * weightDecay)
+      let (state, update) = adamUpdate(
+        states[name], gradient: gradient, learningRate: learningRate, beta1: beta1,
+        beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
+      states[name] = state
+      return p - update
     }
   }
+
 }

@@ -24,3 +24,21 @@ extension Optimizer {
     model.zeroGrad()
   }
 }
+
+/// The loop every optimizer's `step` runs: for each parameter of `model` that has a gradient,
+/// without recording the graph, replaces its value by `update(name, value, gradient)`. With a
+/// nonzero `l2WeightDecay` λ, the gradient passed on is ∇ + λ·p (PyTorch's `weight_decay`, an
+/// L2 penalty of λ/2·‖p‖²). Parameters without a gradient are left alone.
+func updateParameters<M: Module>(
+  of model: inout M, l2WeightDecay: Double = 0,
+  _ update: (_ name: String, _ value: Tensor, _ gradient: Tensor) -> Tensor
+) {
+  withoutGradients {
+    model.visitParameters(prefix: "") { name, parameter in
+      guard let gradient = parameter.grad else { return }
+      let value = parameter.detached()
+      let g = l2WeightDecay == 0 ? gradient : gradient + value * l2WeightDecay
+      parameter.assign(update(name, value, g))
+    }
+  }
+}

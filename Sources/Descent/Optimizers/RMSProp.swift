@@ -60,35 +60,30 @@ public struct RMSProp: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    withoutGradients {
-      model.visitParameters(prefix: "") { name, parameter in
-        guard let gradient = parameter.grad else { return }
-        let p = parameter.detached()
-        var g = gradient
-        if weightDecay != 0 { g = g + p * weightDecay }
-        let old = states[name]
-        let meanSquare =
-          old.map { $0.meanSquare * alpha + g * g * (1 - alpha) } ?? g * g * (1 - alpha)
-        var mean: Tensor? = nil
-        var variance = meanSquare
-        if centered {
-          let m = old?.mean.map { $0 * alpha + g * (1 - alpha) } ?? g * (1 - alpha)
-          mean = m
-          variance = meanSquare - m * m
-        }
-        let denominator = variance.sqrt() + epsilon
-        var buffer: Tensor? = nil
-        var direction = g / denominator
-        if momentum != 0 {
-          let b = old?.momentumBuffer.map { $0 * momentum + direction } ?? direction
-          buffer = b
-          direction = b
-        }
-        states[name] = RMSPropState(meanSquare: meanSquare, mean: mean, momentumBuffer: buffer)
-        parameter.assign(p - direction * learningRate)
+    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, g in
+      let old = states[name]
+      let meanSquare =
+        old.map { $0.meanSquare * alpha + g * g * (1 - alpha) } ?? g * g * (1 - alpha)
+      var mean: Tensor? = nil
+      var variance = meanSquare
+      if centered {
+        let m = old?.mean.map { $0 * alpha + g * (1 - alpha) } ?? g * (1 - alpha)
+        mean = m
+        variance = meanSquare - m * m
       }
+      let denominator = variance.sqrt() + epsilon
+      var buffer: Tensor? = nil
+      var direction = g / denominator
+      if momentum != 0 {
+        let b = old?.momentumBuffer.map { $0 * momentum + direction } ?? direction
+        buffer = b
+        direction = b
+      }
+      states[name] = RMSPropState(meanSquare: meanSquare, mean: mean, momentumBuffer: buffer)
+      return p - direction * learningRate
     }
   }
+
 }
 
 /// The state ``RMSProp`` keeps for one parameter.

@@ -57,21 +57,18 @@ public struct SGD: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating momentum buffers on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    withoutGradients {
-      model.visitParameters(prefix: "") { name, parameter in
-        guard let gradient = parameter.grad else { return }
-        var g = gradient
-        if weightDecay != 0 { g = g + parameter.detached() * weightDecay }
-        if momentum != 0 {
-          let buffer =
-            momentumBuffers[name].map {
-              dampening == 0 ? $0 * momentum + g : $0 * momentum + g * (1 - dampening)
-            } ?? g
-          momentumBuffers[name] = buffer
-          g = nesterov ? g + buffer * momentum : buffer
-        }
-        parameter.assign(parameter.detached() - g * learningRate)
+    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, gradient in
+      var g = gradient
+      if momentum != 0 {
+        let buffer =
+          momentumBuffers[name].map {
+            dampening == 0 ? $0 * momentum + g : $0 * momentum + g * (1 - dampening)
+          } ?? g
+        momentumBuffers[name] = buffer
+        g = nesterov ? g + buffer * momentum : buffer
       }
+      return p - g * learningRate
     }
   }
+
 }
