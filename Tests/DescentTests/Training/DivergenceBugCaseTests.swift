@@ -15,6 +15,24 @@ private struct ScalarWeight: Module {
 
 @Suite("Divergence bug case")
 struct DivergenceBugCaseTests {
+  /// The case's data: x = [1, 2, 3], y = 2x.
+  static func data(dtype: DType) -> TensorDataset {
+    TensorDataset(
+      inputs: Tensor([1, 2, 3], shape: [3, 1], dtype: dtype),
+      targets: Tensor([2, 4, 6], shape: [3, 1], dtype: dtype))
+  }
+
+  /// Full-batch SGD on MSE for ŷ = w·x from w = 0.
+  fileprivate static func trainer(
+    learningRate: Double, dtype: DType
+  ) -> Trainer<ScalarWeight, SGD> {
+    var w = Tensor.zeros(shape: [1, 1], dtype: dtype)
+    w.requiresGrad = true
+    return Trainer(
+      model: ScalarWeight(w: w), optimizer: SGD(learningRate: learningRate),
+      loss: .meanSquaredError)
+  }
+
   // Bug case gd-diverges-nan-detection (a linear-regression tutorial whose losses grew to NaN;
   // see the fixture's source): full-batch gradient descent on MSE with w0 = 0. With
   // learning rate 0.5 the error is multiplied by −11/3 each step; the trainer must stop at the
@@ -29,13 +47,8 @@ struct DivergenceBugCaseTests {
     let firstNonFinite = try #require(
       (expected["A_first_nonfinite_loss_step_index"] as? [String: Int])?[dtype.rawValue])
 
-    let data = TensorDataset(
-      inputs: Tensor([1, 2, 3], shape: [3, 1], dtype: dtype),
-      targets: Tensor([2, 4, 6], shape: [3, 1], dtype: dtype))
-    var w = Tensor.zeros(shape: [1, 1], dtype: dtype)
-    w.requiresGrad = true
-    var trainer = Trainer(
-      model: ScalarWeight(w: w), optimizer: SGD(learningRate: 0.5), loss: .meanSquaredError)
+    let data = Self.data(dtype: dtype)
+    var trainer = Self.trainer(learningRate: 0.5, dtype: dtype)
     var losses: [Double] = []
     do {
       // Only the NaN/infinity check here: the 10× guard would stop at epoch 2 (tested below).
@@ -60,13 +73,8 @@ struct DivergenceBugCaseTests {
 
   @Test("gd-diverges-nan-detection: learning rate 0.1 converges to w = 2")
   func converges() throws {
-    let data = TensorDataset(
-      inputs: Tensor([1, 2, 3], shape: [3, 1], dtype: .float64),
-      targets: Tensor([2, 4, 6], shape: [3, 1], dtype: .float64))
-    var w = Tensor.zeros(shape: [1, 1], dtype: .float64)
-    w.requiresGrad = true
-    var trainer = Trainer(
-      model: ScalarWeight(w: w), optimizer: SGD(learningRate: 0.1), loss: .meanSquaredError)
+    let data = Self.data(dtype: .float64)
+    var trainer = Self.trainer(learningRate: 0.1, dtype: .float64)
     let history = try trainer.fit(DataLoader(data, batchSize: 3, shuffle: false), epochs: 61)
     expectClose(trainer.model.w.scalars, [2.0], rtol: 1e-12)
     #expect(history.trainLosses.last! < 1e-20)
@@ -74,13 +82,8 @@ struct DivergenceBugCaseTests {
 
   @Test("gd-diverges-nan-detection: the 10× guard stops at epoch 2, long before any NaN")
   func tenTimesGuard() throws {
-    let data = TensorDataset(
-      inputs: Tensor([1, 2, 3], shape: [3, 1], dtype: .float64),
-      targets: Tensor([2, 4, 6], shape: [3, 1], dtype: .float64))
-    var w = Tensor.zeros(shape: [1, 1], dtype: .float64)
-    w.requiresGrad = true
-    var trainer = Trainer(
-      model: ScalarWeight(w: w), optimizer: SGD(learningRate: 0.5), loss: .meanSquaredError)
+    let data = Self.data(dtype: .float64)
+    var trainer = Self.trainer(learningRate: 0.5, dtype: .float64)
     // Losses 18.67, then 250.96 > 10 × 18.67: the second epoch trips the guard.
     do {
       try trainer.fit(DataLoader(data, batchSize: 3, shuffle: false), epochs: 1000)
