@@ -29,3 +29,4 @@ func columnList(_ text: String?) -> [String] {
     !$0.isEmpty
   }
 }
+extension ValidationMetric: ExpressibleByArgument {}

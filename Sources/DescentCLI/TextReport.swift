@@ -27,15 +27,19 @@ enum TextReport {
       "\(String(format: "%.2f", s.trainSeconds)) s (\(counted(s.trainCount, "training row")), "
     text +=
       "\(counted(s.validationCount, "validation row")), \(counted(s.testCount, "test row"))).\n"
+    let metric = s.history.selectionMetric ?? .loss
+    let best = metric.isMaximized ? "highest" : "lowest"
     switch s.history.stopReason {
     case .earlyStopping:
-      text += "Early stopping: no better validation loss for the patience's epochs; "
-      text += "the model keeps epoch \(s.history.bestEpoch ?? s.epochs)'s parameters.\n"
+      text += "Early stopping: no better validation \(metric.rawValue) for the patience's epochs; "
+      text += "the model keeps epoch \(s.history.bestEpoch ?? s.epochs)'s parameters "
+      text += "(\(best) validation \(metric.rawValue)).\n"
     case .targetLossReached:
       text += "Stopped at epoch \(s.epochs): the training loss reached the target.\n"
     default:
-      if let best = s.history.bestEpoch {
-        text += "The model keeps epoch \(best)'s parameters (lowest validation loss).\n"
+      if let bestEpoch = s.history.bestEpoch {
+        text += "The model keeps epoch \(bestEpoch)'s parameters (\(best) validation "
+        text += "\(metric.rawValue)).\n"
       }
     }
     if let c = s.test.classification {

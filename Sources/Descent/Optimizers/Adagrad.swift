@@ -23,6 +23,8 @@ public struct Adagrad: Optimizer {
   public var initialAccumulatorValue: Double
   /// ε > 0, added to √s.
   public var epsilon: Double
+  /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
+  public var parameterGroups: [ParameterGroup] = []
   /// Per-parameter state by parameter name.
   public private(set) var states: [String: AdagradState] = [:]
 
@@ -58,14 +60,16 @@ public struct Adagrad: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the accumulator on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, g in
+    updateParameters(
+      of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
+    ) { name, p, g, settings in
       let step = (states[name]?.step ?? 0) + 1
       let start =
         states[name]?.sumOfSquares
         ?? Tensor.zeros(shape: p.shape, dtype: p.dtype) + initialAccumulatorValue
       let sum = start + g * g
       states[name] = AdagradState(step: step, sumOfSquares: sum)
-      let rate = learningRate / (1 + Double(step - 1) * learningRateDecay)
+      let rate = settings.learningRate / (1 + Double(step - 1) * learningRateDecay)
       return p - g / (sum.sqrt() + epsilon) * rate
     }
   }

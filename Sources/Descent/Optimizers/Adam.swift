@@ -34,6 +34,8 @@ public struct Adam: Optimizer {
   public var weightDecay: Double
   /// Whether to use AMSGrad (the running maximum of the second moment).
   public var amsgrad: Bool
+  /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
+  public var parameterGroups: [ParameterGroup] = []
   /// Per-parameter state by parameter name.
   public private(set) var states: [String: AdamState] = [:]
 
@@ -57,9 +59,11 @@ public struct Adam: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the moment state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, g in
+    updateParameters(
+      of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
+    ) { name, p, g, settings in
       let (state, update) = adamUpdate(
-        states[name], gradient: g, learningRate: learningRate, beta1: beta1, beta2: beta2,
+        states[name], gradient: g, learningRate: settings.learningRate, beta1: beta1, beta2: beta2,
         epsilon: epsilon, amsgrad: amsgrad)
       states[name] = state
       return p - update

@@ -28,6 +28,8 @@ public struct AdamW: Optimizer {
   public var weightDecay: Double
   /// Whether to use AMSGrad (the running maximum of the second moment).
   public var amsgrad: Bool
+  /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
+  public var parameterGroups: [ParameterGroup] = []
   /// Per-parameter state by parameter name.
   public private(set) var states: [String: AdamState] = [:]
 
@@ -51,11 +53,15 @@ public struct AdamW: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the moment state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(of: &model) { name, value, gradient in
+    updateParameters(
+      of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay,
+      l2: false
+    ) { name, value, gradient, settings in
       // Decoupled weight decay: shrink p, then take the Adam step on the raw gradient.
-      let p = weightDecay == 0 ? value : value * (1 - learningRate * weightDecay)
+      let decay = settings.learningRate * settings.weightDecay
+      let p = decay == 0 ? value : value * (1 - decay)
       let (state, update) = adamUpdate(
-        states[name], gradient: gradient, learningRate: learningRate, beta1: beta1,
+        states[name], gradient: gradient, learningRate: settings.learningRate, beta1: beta1,
         beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
       states[name] = state
       return p - update

@@ -15,6 +15,12 @@ public struct AnyOptimizer: Optimizer {
     set { base.learningRate = newValue }
   }
 
+  /// The wrapped optimizer's parameter groups.
+  public var parameterGroups: [ParameterGroup] {
+    get { base.parameterGroups }
+    set { base.parameterGroups = newValue }
+  }
+
   /// The wrapped optimizer's step.
   public mutating func step<M: Module>(_ model: inout M) {
     base.step(&model)

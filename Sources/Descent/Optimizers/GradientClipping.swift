@@ -18,12 +18,7 @@ public func clipGradientNorm(_ model: inout some Module, maxNorm: Double) -> Dou
   precondition(
     maxNorm >= 0 && maxNorm.isFinite,
     "clipGradientNorm: maxNorm must be ≥ 0 and finite, got \(maxNorm)")
-  var sumOfSquares = 0.0
-  model.visitParameters(prefix: "") { _, parameter in
-    guard let grad = parameter.grad else { return }
-    for value in grad.scalars { sumOfSquares += value * value }
-  }
-  let norm = sumOfSquares.squareRoot()
+  let norm = gradientNorm(model)
   let coefficient = Swift.min(1, maxNorm / (norm + 1e-6))
   if coefficient < 1 {
     model.visitParameters(prefix: "") { _, parameter in
@@ -33,6 +28,19 @@ public func clipGradientNorm(_ model: inout some Module, maxNorm: Double) -> Dou
     }
   }
   return norm
+}
+
+/// The global L2 norm of every parameter's gradient, √(Σ g²) over all parameters and
+/// elements, accumulated in `Double`; 0 when no parameter has a gradient, NaN or infinite
+/// when a gradient element is (or, for gradients beyond about 1e154, when Σ g² overflows).
+public func gradientNorm(_ model: some Module) -> Double {
+  var sumOfSquares = 0.0
+  var copy = model
+  copy.visitParameters(prefix: "") { _, parameter in
+    guard let grad = parameter.grad else { return }
+    sumOfSquares += grad.storage.sumOfSquares
+  }
+  return sumOfSquares.squareRoot()
 }
 
 /// Clamps every element of every parameter's gradient to `[−maxValue, maxValue]`, as

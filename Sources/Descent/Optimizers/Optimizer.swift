@@ -13,6 +13,11 @@ public protocol Optimizer: Sendable {
   /// The step size η of the next ``step(_:)``; schedules change it between steps.
   var learningRate: Double { get set }
 
+  /// Parameters updated with their own learning rate and weight decay; the first group that
+  /// matches a parameter's name applies, and parameters in no group use the optimizer's own
+  /// settings. Empty by default.
+  var parameterGroups: [ParameterGroup] { get set }
+
   /// Updates every parameter of `model` that has a gradient; parameters without one
   /// (``Tensor/grad`` nil) are left alone.
   mutating func step<M: Module>(_ model: inout M)
@@ -26,19 +31,28 @@ extension Optimizer {
 }
 
 /// The loop every optimizer's `step` runs: for each parameter of `model` that has a gradient,
-/// without recording the graph, replaces its value by `update(name, value, gradient)`. With a
-/// nonzero `l2WeightDecay` λ, the gradient passed on is ∇ + λ·p (PyTorch's `weight_decay`, an
-/// L2 penalty of λ/2·‖p‖²). Parameters without a gradient are left alone.
+/// without recording the graph, replaces its value by `update(name, value, gradient, settings)`,
+/// where `settings` holds the parameter's learning rate and weight decay (its group's, or
+/// `learningRate` and `weightDecay`). With `l2` true and a nonzero weight decay λ, the
+/// gradient passed on is ∇ + λ·p (PyTorch's `weight_decay`, an L2 penalty of λ/2·‖p‖²);
+/// with `l2` false the update applies λ itself (decoupled decay). Parameters without a
+/// gradient are left alone.
 func updateParameters<M: Module>(
-  of model: inout M, l2WeightDecay: Double = 0,
-  _ update: (_ name: String, _ value: Tensor, _ gradient: Tensor) -> Tensor
+  of model: inout M, groups: [ParameterGroup], learningRate: Double, weightDecay: Double,
+  l2: Bool = true,
+  _ update: (
+    _ name: String, _ value: Tensor, _ gradient: Tensor, _ settings: ParameterSettings
+  ) -> Tensor
 ) {
   withoutGradients {
     model.visitParameters(prefix: "") { name, parameter in
       guard let gradient = parameter.grad else { return }
+      let settings = groups.settings(
+        for: name, learningRate: learningRate, weightDecay: weightDecay)
       let value = parameter.detached()
-      let g = l2WeightDecay == 0 ? gradient : gradient + value * l2WeightDecay
-      parameter.assign(update(name, value, g))
+      let decay = l2 ? settings.weightDecay : 0
+      let g = decay == 0 ? gradient : gradient + value * decay
+      parameter.assign(update(name, value, g, settings))
     }
   }
 }

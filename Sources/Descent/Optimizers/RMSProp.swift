@@ -28,6 +28,8 @@ public struct RMSProp: Optimizer {
   public var momentum: Double
   /// Whether to divide by the estimated standard deviation √(s − ḡ²) instead of √s.
   public var centered: Bool
+  /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
+  public var parameterGroups: [ParameterGroup] = []
   /// Per-parameter state by parameter name.
   public private(set) var states: [String: RMSPropState] = [:]
 
@@ -60,7 +62,9 @@ public struct RMSProp: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, g in
+    updateParameters(
+      of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
+    ) { name, p, g, settings in
       let old = states[name]
       let meanSquare =
         old.map { $0.meanSquare * alpha + g * g * (1 - alpha) } ?? g * g * (1 - alpha)
@@ -80,7 +84,7 @@ public struct RMSProp: Optimizer {
         direction = b
       }
       states[name] = RMSPropState(meanSquare: meanSquare, mean: mean, momentumBuffer: buffer)
-      return p - direction * learningRate
+      return p - direction * settings.learningRate
     }
   }
 

@@ -25,6 +25,8 @@ public struct SGD: Optimizer {
   public var dampening: Double
   /// Whether to use Nesterov momentum (needs momentum > 0 and no dampening).
   public var nesterov: Bool
+  /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
+  public var parameterGroups: [ParameterGroup] = []
   /// Momentum buffers by parameter name.
   public private(set) var momentumBuffers: [String: Tensor] = [:]
 
@@ -57,7 +59,9 @@ public struct SGD: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating momentum buffers on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(of: &model, l2WeightDecay: weightDecay) { name, p, gradient in
+    updateParameters(
+      of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
+    ) { name, p, gradient, settings in
       var g = gradient
       if momentum != 0 {
         let buffer =
@@ -67,7 +71,7 @@ public struct SGD: Optimizer {
         momentumBuffers[name] = buffer
         g = nesterov ? g + buffer * momentum : buffer
       }
-      return p - g * learningRate
+      return p - g * settings.learningRate
     }
   }
 

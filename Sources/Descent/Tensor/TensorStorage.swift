@@ -31,6 +31,26 @@ enum TensorStorage: Sendable {
     }
   }
 
+  /// Σ x², accumulated in `Double` in element order; NaN or infinite when an element is.
+  var sumOfSquares: Double {
+    var sum = 0.0
+    switch self {
+    case .float32(let a):
+      for x in a { sum += Double(x) * Double(x) }
+    case .float64(let a):
+      for x in a { sum += x * x }
+    }
+    return sum
+  }
+
+  /// Whether every element is finite (no NaN, no infinity).
+  var allFinite: Bool {
+    switch self {
+    case .float32(let a): a.allSatisfy(\.isFinite)
+    case .float64(let a): a.allSatisfy(\.isFinite)
+    }
+  }
+
   /// The same values in `dtype` (rounding to nearest when narrowing).
   func converted(to dtype: DType) -> TensorStorage {
     switch (self, dtype) {

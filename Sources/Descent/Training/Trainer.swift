@@ -32,45 +32,68 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   }
 
   /// Trains for `epochs` passes over `loader`, evaluating on `validation` after each.
+  ///
+  /// Each batch: the forward pass and loss, a check that the loss is finite, the backward
+  /// pass, a check that every gradient is finite, gradient clipping, then the optimizer step.
   /// - Parameters:
   ///   - loader: the training batches (shuffled per epoch as it says).
   ///   - epochs: the most epochs to run; positive.
   ///   - validation: examples to evaluate after each epoch, for model selection.
+  ///   - scheduler: sets the optimizer's learning rate before every batch (warm-up, then a
+  ///     schedule; see ``LearningRateScheduler``) and hears each epoch's validation loss (or
+  ///     training loss); nil keeps the optimizer's rate.
+  ///   - clipGradientNorm: rescale the gradients to at most this global L2 norm before each
+  ///     step (``clipGradientNorm(_:maxNorm:)``); nil does not clip.
   ///   - onStep: called after each optimizer step.
   ///   - onEpoch: called after each epoch with its figures.
   ///   - stopWhen: checked after each epoch; training ends early when it returns true.
-  ///   - earlyStopping: with a `validation` set, stop once the validation loss has not
-  ///     improved for `patience` epochs, and restore the parameters of the best epoch
+  ///   - earlyStopping: with a `validation` set, stop once the watched validation metric has
+  ///     not improved for `patience` epochs, and restore the parameters of the best epoch
   ///     (recorded as ``History/bestEpoch``).
   ///   - targetLoss: stop after the first epoch whose training loss is at or below this.
   ///   - divergenceFactor: stop when an epoch's training loss exceeds this many times the
-  ///     loss at initialization (default 10); nil leaves only the NaN/infinity check.
+  ///     loss at initialization (default 10); nil leaves only the NaN/infinity checks.
   /// - Returns: the history of the epochs run.
   /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)`` when a batch loss
-  ///   is NaN or infinite (before the step that would spread it);
+  ///   is NaN or infinite, and ``TrainingError/gradientNotFinite(epoch:batch:parameter:learningRate:)``
+  ///   when a gradient is (both before the step that would spread it, so the parameters keep
+  ///   their last finite values);
   ///   ``TrainingError/lossExploded(epoch:loss:initialLoss:learningRate:)`` when an epoch's
   ///   training loss exceeds `divergenceFactor` times the first batch's loss at initialization.
-  /// - Precondition: `epochs > 0`.
+  /// - Precondition: `epochs > 0`; `clipGradientNorm` ≥ 0 and finite; the early-stopping
+  ///   metric exists for the loss (accuracy only for classification, R² only for regression).
   @discardableResult
   public mutating func fit(
     _ loader: DataLoader, epochs: Int, validation: TensorDataset? = nil,
+    scheduler: LearningRateScheduler? = nil, clipGradientNorm maxNorm: Double? = nil,
     onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
     stopWhen: (EpochReport) -> Bool = { _ in false }, earlyStopping: EarlyStopping? = nil,
     targetLoss: Double? = nil, divergenceFactor: Double? = 10
   ) throws(TrainingError) -> History {
     precondition(epochs > 0, "fit: epochs must be positive, got \(epochs)")
+    if let maxNorm {
+      precondition(
+        maxNorm >= 0 && maxNorm.isFinite,
+        "fit: clipGradientNorm must be ≥ 0 and finite, got \(maxNorm)")
+    }
+    var scheduler = scheduler
     var history = History()
-    var best: (loss: Double, epoch: Int, model: Model)?
+    var best: (value: Double, epoch: Int, model: Model)?
     var initialLoss: Double?
     let clock = ContinuousClock()
     let start = clock.now
     var step = 0
     let lossScale = reportedLossScale
     for epoch in 1...epochs {
-      let learningRate = optimizer.learningRate
+      var epochLearningRate: Double?
       var lossSum = 0.0
       var seen = 0
       for (b, batch) in loader.batches(epoch: epoch).enumerated() {
+        if let scheduler {
+          optimizer.learningRate = scheduler.learningRate(epoch: epoch, batch: b + 1)
+        }
+        let learningRate = optimizer.learningRate
+        if epochLearningRate == nil { epochLearningRate = learningRate }
         let output = model(batch.inputs)
         let batchLoss = loss(output, batch.targets)
         let value = batchLoss.item
@@ -80,6 +103,11 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         if initialLoss == nil { initialLoss = value }
         optimizer.zeroGrad(&model)
         batchLoss.backward()
+        if let parameter = firstNonFiniteGradient() {
+          throw .gradientNotFinite(
+            epoch: epoch, batch: b + 1, parameter: parameter, learningRate: learningRate)
+        }
+        if let maxNorm { Descent.clipGradientNorm(&model, maxNorm: maxNorm) }
         optimizer.step(&model)
         step += 1
         lossSum += value * Double(batch.count)
@@ -87,8 +115,9 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         onStep(
           StepReport(
             epoch: epoch, batch: b + 1, step: step, loss: value * lossScale,
-            batchSize: batch.count))
+            batchSize: batch.count, learningRate: learningRate))
       }
+      let learningRate = epochLearningRate ?? optimizer.learningRate
       let trainLoss = seen == 0 ? 0 : lossSum / Double(seen)
       if let divergenceFactor, let initialLoss, initialLoss > 0,
         trainLoss > divergenceFactor * initialLoss
@@ -111,14 +140,19 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
       }
       report.elapsedSeconds = seconds(clock.now - start)
       history.epochs.append(report)
+      scheduler?.epochEnded(epoch, loss: report.validation?.loss ?? report.trainLoss)
       onEpoch(report)
       if let targetLoss, report.trainLoss <= targetLoss {
         history.stopReason = .targetLossReached
         break
       }
-      if let earlyStopping, let loss = report.validation?.loss {
-        if best == nil || loss < best!.loss {
-          best = (loss, epoch, model)
+      if let earlyStopping, let evaluation = report.validation {
+        let metric = earlyStopping.metric
+        guard let value = metric.value(in: evaluation) else {
+          preconditionFailure("fit: early stopping on \(metric), which \(loss) does not report")
+        }
+        if best == nil || (value.isFinite && metric.improves(value, on: best!.value)) {
+          best = (value, epoch, model)
         } else if let best, epoch - best.epoch >= earlyStopping.patience {
           history.stopReason = .earlyStopping
           break
@@ -133,8 +167,20 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
       // Restore the best epoch's parameters (values only: the gradient accumulators stay).
       model = best.model
       history.bestEpoch = best.epoch
+      history.selectionMetric = earlyStopping?.metric
     }
     return history
+  }
+
+  /// The name of the first parameter whose gradient holds a NaN or an infinity, if any.
+  private func firstNonFiniteGradient() -> String? {
+    var copy = model
+    var found: String?
+    copy.visitParameters(prefix: "") { name, parameter in
+      guard found == nil, let grad = parameter.grad else { return }
+      if !grad.storage.allFinite { found = name }
+    }
+    return found
   }
 
   /// Squared-unit conversion of a loss on standardized regression targets.

@@ -47,6 +47,17 @@ public struct TrainingConfiguration: Sendable, Equatable {
   /// Early stopping: stop once the validation loss has not improved for this many epochs and
   /// keep the best epoch's parameters; nil (the default) trains every epoch.
   public var earlyStoppingPatience: Int?
+  /// The figure early stopping watches on the validation split; default the loss.
+  public var earlyStoppingMetric: ValidationMetric = .loss
+  /// The learning-rate schedule after the warm-up; nil (the default) keeps the rate fixed.
+  public var schedule: SchedulerKind?
+  /// Epochs of linear warm-up from η/(W+1) up to η before the schedule; default 0.
+  public var warmupEpochs: Int = 0
+  /// Clip the gradients to this global L2 norm before each step; nil (the default) does not.
+  public var clipNorm: Double?
+  /// Whether weight decay applies to the biases too; default true (PyTorch's default). False
+  /// puts the biases in a parameter group without decay.
+  public var decayBiases: Bool = true
   /// Stop after the first epoch whose training loss is at or below this; nil (the default)
   /// trains every epoch. In the loss's units (nats, or squared target units).
   public var targetLoss: Double?
@@ -88,6 +99,19 @@ public struct TrainingConfiguration: Sendable, Equatable {
       if validationFraction == 0 {
         throw .invalid("early stopping needs a validation split; the validation fraction is 0")
       }
+    }
+    if let schedule { try schedule.validate() }
+    if warmupEpochs < 0 { throw .invalid("warm-up epochs must be ≥ 0, got \(warmupEpochs)") }
+    if warmupEpochs > 0 && warmupEpochs >= epochs {
+      throw .invalid(
+        "\(warmupEpochs) warm-up epochs leave none of the \(epochs) epochs for training at the "
+          + "full learning rate; use fewer warm-up epochs")
+    }
+    if case .oneCycle = schedule, warmupEpochs > 0 {
+      throw .invalid("the one-cycle schedule has its own warm-up; drop the warm-up epochs")
+    }
+    if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) {
+      throw .invalid("gradient clipping norm must be a positive finite number, got \(clipNorm)")
     }
     if let targetLoss, !(targetLoss >= 0 && targetLoss.isFinite) {
       throw .invalid("target loss must be a finite number ≥ 0, got \(targetLoss)")

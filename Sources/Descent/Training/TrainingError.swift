@@ -6,6 +6,12 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// factor) the loss at initialization: gradient descent is diverging although every value
   /// is still finite.
   case lossExploded(epoch: Int, loss: Double, initialLoss: Double, learningRate: Double)
+  /// A parameter's gradient became NaN or infinite (while the loss was finite): the step was
+  /// not taken.
+  case gradientNotFinite(epoch: Int, batch: Int, parameter: String, learningRate: Double)
+  /// A setting that does not fit the data or the run (an accuracy to watch in a regression,
+  /// a schedule too long for the run); the message says which.
+  case unsupportedSetting(String)
   /// A split would be empty.
   case tooFewRows(rows: Int, testFraction: Double)
   /// Classification needs at least two classes.
@@ -28,6 +34,12 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
       return "training diverged: the training loss rose to \(loss) at epoch \(epoch), more than "
         + "ten times its initial value \(initialLoss). Try a smaller learning rate than "
         + "\(learningRate), e.g. \(learningRate / 10)."
+    case .gradientNotFinite(let epoch, let batch, let parameter, let learningRate):
+      return "training diverged: the gradient of \(parameter) became NaN or infinite at epoch "
+        + "\(epoch), batch \(batch); the parameters keep their last finite values. Try a smaller "
+        + "learning rate than \(learningRate), e.g. \(learningRate / 10), or --clip-norm 1."
+    case .unsupportedSetting(let message):
+      return message
     case .tooFewRows(let rows, let testFraction):
       return "\(rows) rows are too few to split with test fraction \(testFraction): both the "
         + "training and the test split need at least one row"

@@ -10,6 +10,8 @@ public struct StepReport: Sendable, Equatable {
   public var loss: Double
   /// Examples in the batch.
   public var batchSize: Int
+  /// The learning rate of the step.
+  public var learningRate: Double
 }
 
 /// Figures of a model on a set of examples: the mean loss and the task's metric.
@@ -45,7 +47,8 @@ public struct EpochReport: Sendable, Equatable {
   public var trainLoss: Double
   /// The model on the validation split after the epoch; nil without a validation split.
   public var validation: Evaluation?
-  /// The learning rate used during the epoch.
+  /// The learning rate of the epoch's first batch (per-batch schedules change it within the
+  /// epoch; ``StepReport/learningRate`` has each step's).
   public var learningRate: Double
   /// Seconds since training started (data preparation excluded).
   public var elapsedSeconds: Double
@@ -69,8 +72,10 @@ public struct History: Sendable, Equatable {
   /// One report per completed epoch.
   public var epochs: [EpochReport] = []
   /// With early stopping: the epoch whose parameters the model holds after `fit` (the one
-  /// with the lowest validation loss).
+  /// with the best validation metric; the first of equals).
   public var bestEpoch: Int?
+  /// With early stopping: the validation figure that chose ``bestEpoch``.
+  public var selectionMetric: ValidationMetric?
   /// Why training ended before its last epoch; nil when it ran them all.
   public var stopReason: StopReason?
 
@@ -78,7 +83,7 @@ public struct History: Sendable, Equatable {
   public enum StopReason: String, Sendable, Equatable {
     /// The training loss reached the target loss.
     case targetLossReached
-    /// The validation loss stopped improving for `patience` epochs.
+    /// The validation metric stopped improving for `patience` epochs.
     case earlyStopping
     /// The caller's `stopWhen` returned true.
     case stopCondition
@@ -93,15 +98,20 @@ public struct History: Sendable, Equatable {
   public var validationLosses: [Double] { epochs.compactMap { $0.validation?.loss } }
 }
 
-/// Stop training once the validation loss has not improved for `patience` epochs, keeping
-/// the parameters of the best epoch (Prechelt, "Early Stopping — But When?", 1998).
+/// Stop training once a validation metric (the loss by default) has not improved for
+/// `patience` epochs, keeping the parameters of the best epoch (L. Prechelt, "Early Stopping —
+/// But When?", 1998).
 public struct EarlyStopping: Sendable, Equatable {
   /// Epochs without improvement to wait before stopping; at least 1.
   public var patience: Int
+  /// The validation figure watched: minimized or maximized as ``ValidationMetric/isMaximized``
+  /// says. Default ``ValidationMetric/loss``.
+  public var metric: ValidationMetric
 
   /// - Precondition: `patience >= 1`.
-  public init(patience: Int) {
+  public init(patience: Int, metric: ValidationMetric = .loss) {
     precondition(patience >= 1, "EarlyStopping: patience must be at least 1, got \(patience)")
     self.patience = patience
+    self.metric = metric
   }
 }

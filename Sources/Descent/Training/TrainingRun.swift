@@ -28,11 +28,20 @@ public struct TrainingRun: Sendable {
   public private(set) var split: (train: [Int], validation: [Int], test: [Int])?
 
   /// Prepares a run.
-  /// - Throws: ``ConfigurationError`` for a setting out of range.
+  /// - Throws: ``ConfigurationError`` for a setting out of range, or an early-stopping metric
+  ///   the task does not report.
   public init(dataset: Dataset, configuration: TrainingConfiguration) throws(ConfigurationError) {
     try configuration.validate()
     self.dataset = dataset
     self.configuration = configuration
+    let metric = configuration.earlyStoppingMetric
+    if configuration.earlyStoppingPatience != nil, !metric.applies(to: task) {
+      throw .invalid(
+        "early stopping on \(metric.rawValue) needs "
+          + (metric.isMaximized && metric != .r2 ? "classification" : "regression")
+          + ", and this run is \(task); use loss, "
+          + (task == .regression ? "mse, mae or r2" : "accuracy or f1"))
+    }
   }
 
   /// The trained model, after ``run(onEpoch:)``.
@@ -154,21 +163,41 @@ public struct TrainingRun: Sendable {
     var initRNG = RandomGenerator(seed: seed(.initialization))
     let model = Sequential.multilayerPerceptron(
       sizes: sizes, activation: config.activation, using: &initRNG)
-    let optimizer = config.optimizer.make(
+    var optimizer = config.optimizer.make(
       learningRate: config.learningRate, momentum: config.momentum,
       weightDecay: config.weightDecay)
+    if !config.decayBiases {
+      optimizer.parameterGroups = [ParameterGroup(.biases, weightDecay: 0)]
+    }
     var trainer = Trainer(model: model, optimizer: optimizer, loss: loss)
     if loss == .meanSquaredError { trainer.targetScaler = targetScaler }
 
     let loader = DataLoader(
       all.subset(trainRows), batchSize: config.batchSize, shuffle: true,
       seed: seed(.shuffling))
+    let scheduler: LearningRateScheduler?
+    do {
+      scheduler =
+        config.schedule == nil && config.warmupEpochs == 0
+        ? nil
+        : try LearningRateScheduler(
+          config.schedule, warmupEpochs: config.warmupEpochs,
+          baseLearningRate: config.learningRate, epochs: config.epochs,
+          batchesPerEpoch: loader.batchCount)
+    } catch {
+      throw .unsupportedSetting(error.description)
+    }
+    let metric = config.earlyStoppingMetric
     let clock = ContinuousClock()
     let start = clock.now
     let history = try trainer.fit(
       loader, epochs: config.epochs,
-      validation: validationRows.isEmpty ? nil : all.subset(validationRows), onStep: onStep,
-      onEpoch: onEpoch, earlyStopping: config.earlyStoppingPatience.map(EarlyStopping.init),
+      validation: validationRows.isEmpty ? nil : all.subset(validationRows),
+      scheduler: scheduler, clipGradientNorm: config.clipNorm, onStep: onStep,
+      onEpoch: onEpoch,
+      earlyStopping: config.earlyStoppingPatience.map {
+        EarlyStopping(patience: $0, metric: metric)
+      },
       targetLoss: config.targetLoss)
     let trainSeconds = seconds(clock.now - start)
     let test = trainer.evaluate(all.subset(testRows))

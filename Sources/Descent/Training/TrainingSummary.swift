@@ -55,6 +55,9 @@ public struct TrainingSummary: Sendable, Equatable {
       if let validation = last.validation { fields += validation.jsonFields(prefix: "validation") }
     }
     if let best = history.bestEpoch { fields.append(("best_epoch", .int(best))) }
+    if let metric = history.selectionMetric {
+      fields.append(("selection_metric", .string(metric.rawValue)))
+    }
     if let reason = history.stopReason { fields.append(("stop_reason", .string(reason.rawValue))) }
     fields += test.jsonFields(prefix: "test")
     if let c = test.classification {
