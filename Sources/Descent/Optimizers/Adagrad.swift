@@ -26,7 +26,7 @@ public struct Adagrad: Optimizer {
   /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
   public var parameterGroups: [ParameterGroup] = []
   /// Per-parameter state by parameter name.
-  public private(set) var states: [String: AdagradState] = [:]
+  public internal(set) var states: [String: AdagradState] = [:]
 
   /// - Precondition: `learningRate > 0`, `learningRateDecay ≥ 0`, `weightDecay ≥ 0`,
   ///   `initialAccumulatorValue ≥ 0`, `epsilon > 0`, all finite.

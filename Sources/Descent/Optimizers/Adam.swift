@@ -37,7 +37,7 @@ public struct Adam: Optimizer {
   /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
   public var parameterGroups: [ParameterGroup] = []
   /// Per-parameter state by parameter name.
-  public private(set) var states: [String: AdamState] = [:]
+  public internal(set) var states: [String: AdamState] = [:]
 
   /// - Precondition: `learningRate > 0`, `0 ≤ beta1, beta2 < 1`, `epsilon > 0`,
   ///   `weightDecay ≥ 0`, all finite.

@@ -25,7 +25,8 @@ public struct LearningRateScheduler: Sendable {
   public let epochs: Int
   /// The batches of each epoch.
   public let batchesPerEpoch: Int
-  private var plateau: ReduceLROnPlateau?
+  /// Reduce-on-plateau's state (nil for other schedules).
+  public internal(set) var plateau: ReduceLROnPlateau?
 
   /// A scheduler for `epochs` epochs of `batchesPerEpoch` batches starting at `baseLearningRate`.
   /// - Throws: ``ConfigurationError`` when the schedule's values are out of range, the warm-up

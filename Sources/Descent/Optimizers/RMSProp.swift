@@ -31,7 +31,7 @@ public struct RMSProp: Optimizer {
   /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
   public var parameterGroups: [ParameterGroup] = []
   /// Per-parameter state by parameter name.
-  public private(set) var states: [String: RMSPropState] = [:]
+  public internal(set) var states: [String: RMSPropState] = [:]
 
   /// - Precondition: `learningRate > 0`, `0 ≤ alpha < 1`, `epsilon > 0`, `weightDecay ≥ 0`,
   ///   `0 ≤ momentum < 1`, all finite.

@@ -15,7 +15,7 @@
 /// threshold_mode `rel`).
 public struct ReduceLROnPlateau: Sendable, Hashable {
   /// η, the current learning rate.
-  public private(set) var learningRate: Double
+  public internal(set) var learningRate: Double
   /// The multiplier applied to η on a plateau, in (0, 1).
   public var factor: Double
   /// The number of epochs without improvement tolerated before η is cut.
@@ -27,11 +27,11 @@ public struct ReduceLROnPlateau: Sendable, Hashable {
   /// η_min, the floor of η.
   public var minLearningRate: Double
   /// The best (lowest) metric seen so far; +∞ before the first step.
-  public private(set) var best: Double = .infinity
+  public internal(set) var best: Double = .infinity
   /// The number of consecutive epochs without improvement.
-  public private(set) var badEpochs = 0
+  public internal(set) var badEpochs = 0
   /// The epochs of cooldown left.
-  public private(set) var cooldownRemaining = 0
+  public internal(set) var cooldownRemaining = 0
 
   /// PyTorch's defaults: factor 0.1, patience 10, threshold 1e-4, cooldown 0, min_lr 0.
   /// - Precondition: `learningRate > 0`, `0 < factor < 1`, `patience ≥ 0`, `threshold ≥ 0`,

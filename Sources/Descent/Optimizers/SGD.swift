@@ -28,7 +28,7 @@ public struct SGD: Optimizer {
   /// Parameters with their own learning rate and weight decay (see ``ParameterGroup``).
   public var parameterGroups: [ParameterGroup] = []
   /// Momentum buffers by parameter name.
-  public private(set) var momentumBuffers: [String: Tensor] = [:]
+  public internal(set) var momentumBuffers: [String: Tensor] = [:]
 
   /// - Precondition: `learningRate > 0`, `0 ≤ momentum < 1`, `weightDecay ≥ 0`, all finite,
   ///   `0 ≤ dampening ≤ 1`; Nesterov needs `momentum > 0` and `dampening == 0` (as PyTorch).

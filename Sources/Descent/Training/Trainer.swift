@@ -24,6 +24,11 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   /// so that predictions, losses and metrics are reported in the target's own units.
   public var targetScaler: Standardizer?
 
+  /// Where training has got to: the epochs done, the loss at initialization, the best epoch
+  /// so far, the schedule's state. ``fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:afterEpoch:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
+  /// continues from it, so a trainer restored from a checkpoint resumes where it stopped.
+  public var progress = TrainingProgress()
+
   /// A trainer of `model` by `optimizer` on `loss`.
   public init(model: Model, optimizer: Opt, loss: LossFunction) {
     self.model = model
@@ -31,7 +36,12 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
     self.loss = loss
   }
 
-  /// Trains for `epochs` passes over `loader`, evaluating on `validation` after each.
+  /// Trains for `epochs` more passes over `loader`, evaluating on `validation` after each.
+  ///
+  /// Epochs are numbered on from ``progress`` (a fresh trainer starts at epoch 1; one
+  /// restored from a checkpoint after epoch k starts at k + 1), and the shuffling, the
+  /// schedule and early stopping follow those numbers, so that a run interrupted and resumed
+  /// ends with the same parameters as one that was not.
   ///
   /// Each batch: the forward pass and loss, a check that the loss is finite, the backward
   /// pass, a check that every gradient is finite, gradient clipping, then the optimizer step.
@@ -41,11 +51,14 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   ///   - validation: examples to evaluate after each epoch, for model selection.
   ///   - scheduler: sets the optimizer's learning rate before every batch (warm-up, then a
   ///     schedule; see ``LearningRateScheduler``) and hears each epoch's validation loss (or
-  ///     training loss); nil keeps the optimizer's rate.
+  ///     training loss); it is kept in ``progress``. nil keeps the one in ``progress``, if
+  ///     any, else the optimizer's rate.
   ///   - clipGradientNorm: rescale the gradients to at most this global L2 norm before each
   ///     step (``clipGradientNorm(_:maxNorm:)``); nil does not clip.
   ///   - onStep: called after each optimizer step.
   ///   - onEpoch: called after each epoch with its figures.
+  ///   - afterEpoch: called after each epoch with the trainer as it stands (model, optimizer
+  ///     and ``progress``), to save a checkpoint.
   ///   - stopWhen: checked after each epoch; training ends early when it returns true.
   ///   - earlyStopping: with a `validation` set, stop once the watched validation metric has
   ///     not improved for `patience` epochs, and restore the parameters of the best epoch
@@ -67,6 +80,7 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
     _ loader: DataLoader, epochs: Int, validation: TensorDataset? = nil,
     scheduler: LearningRateScheduler? = nil, clipGradientNorm maxNorm: Double? = nil,
     onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
+    afterEpoch: (Self) -> Void = { _ in },
     stopWhen: (EpochReport) -> Bool = { _ in false }, earlyStopping: EarlyStopping? = nil,
     targetLoss: Double? = nil, divergenceFactor: Double? = 10
   ) throws(TrainingError) -> History {
@@ -76,20 +90,18 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         maxNorm >= 0 && maxNorm.isFinite,
         "fit: clipGradientNorm must be ≥ 0 and finite, got \(maxNorm)")
     }
-    var scheduler = scheduler
+    if let scheduler { progress.scheduler = scheduler }
     var history = History()
-    var best: (value: Double, epoch: Int, model: Model)?
-    var initialLoss: Double?
     let clock = ContinuousClock()
     let start = clock.now
-    var step = 0
     let lossScale = reportedLossScale
-    for epoch in 1...epochs {
+    let first = progress.completedEpochs + 1
+    for epoch in first...(first + epochs - 1) {
       var epochLearningRate: Double?
       var lossSum = 0.0
       var seen = 0
       for (b, batch) in loader.batches(epoch: epoch).enumerated() {
-        if let scheduler {
+        if let scheduler = progress.scheduler {
           optimizer.learningRate = scheduler.learningRate(epoch: epoch, batch: b + 1)
         }
         let learningRate = optimizer.learningRate
@@ -100,7 +112,7 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         guard value.isFinite else {
           throw .diverged(epoch: epoch, batch: b + 1, loss: value, learningRate: learningRate)
         }
-        if initialLoss == nil { initialLoss = value }
+        if progress.initialLoss == nil { progress.initialLoss = value }
         optimizer.zeroGrad(&model)
         batchLoss.backward()
         if let parameter = firstNonFiniteGradient() {
@@ -109,17 +121,17 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         }
         if let maxNorm { Descent.clipGradientNorm(&model, maxNorm: maxNorm) }
         optimizer.step(&model)
-        step += 1
+        progress.step += 1
         lossSum += value * Double(batch.count)
         seen += batch.count
         onStep(
           StepReport(
-            epoch: epoch, batch: b + 1, step: step, loss: value * lossScale,
+            epoch: epoch, batch: b + 1, step: progress.step, loss: value * lossScale,
             batchSize: batch.count, learningRate: learningRate))
       }
       let learningRate = epochLearningRate ?? optimizer.learningRate
       let trainLoss = seen == 0 ? 0 : lossSum / Double(seen)
-      if let divergenceFactor, let initialLoss, initialLoss > 0,
+      if let divergenceFactor, let initialLoss = progress.initialLoss, initialLoss > 0,
         trainLoss > divergenceFactor * initialLoss
       {
         throw .lossExploded(
@@ -140,32 +152,32 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
       }
       report.elapsedSeconds = seconds(clock.now - start)
       history.epochs.append(report)
-      scheduler?.epochEnded(epoch, loss: report.validation?.loss ?? report.trainLoss)
-      onEpoch(report)
-      if let targetLoss, report.trainLoss <= targetLoss {
-        history.stopReason = .targetLossReached
-        break
-      }
+      progress.scheduler?.epochEnded(epoch, loss: report.validation?.loss ?? report.trainLoss)
+      progress.completedEpochs = epoch
+      var stop: History.StopReason?
       if let earlyStopping, let evaluation = report.validation {
         let metric = earlyStopping.metric
         guard let value = metric.value(in: evaluation) else {
           preconditionFailure("fit: early stopping on \(metric), which \(loss) does not report")
         }
-        if best == nil || (value.isFinite && metric.improves(value, on: best!.value)) {
-          best = (value, epoch, model)
-        } else if let best, epoch - best.epoch >= earlyStopping.patience {
-          history.stopReason = .earlyStopping
-          break
+        if let best = progress.best, !(value.isFinite && metric.improves(value, on: best.value)) {
+          if epoch - best.epoch >= earlyStopping.patience { stop = .earlyStopping }
+        } else {
+          progress.best = BestEpoch(epoch: epoch, value: value, parameters: model.stateDict())
         }
       }
-      if stopWhen(report) {
-        history.stopReason = .stopCondition
+      if let targetLoss, report.trainLoss <= targetLoss { stop = .targetLossReached }
+      onEpoch(report)
+      afterEpoch(self)
+      if stop == nil, stopWhen(report) { stop = .stopCondition }
+      if let stop {
+        history.stopReason = stop
         break
       }
     }
-    if let best {
+    if earlyStopping != nil, let best = progress.best {
       // Restore the best epoch's parameters (values only: the gradient accumulators stay).
-      model = best.model
+      model.assignParameters(best.parameters)
       history.bestEpoch = best.epoch
       history.selectionMetric = earlyStopping?.metric
     }

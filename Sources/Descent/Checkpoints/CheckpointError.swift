@@ -1,0 +1,38 @@
+/// Why a checkpoint or state dictionary could not be loaded into a model, an optimizer or a
+/// run. Each message names the tensors, shapes or settings that disagree.
+public enum CheckpointError: Error, Equatable, CustomStringConvertible {
+  /// The file itself is malformed or unreadable.
+  case file(SafeTensorsError)
+  /// Parameters the model has and the state dictionary lacks.
+  case missingParameters([String])
+  /// Tensors in the state dictionary that the model does not have.
+  case unexpectedParameters([String])
+  /// A tensor whose shape is not the parameter's.
+  case shapeMismatch(name: String, expected: [Int], found: [Int])
+  /// The optimizer state is for another optimizer or is incomplete.
+  case optimizerState(String)
+  /// The `descent` metadata is missing, of an unknown version, or not the JSON expected.
+  case description(String)
+  /// The checkpoint disagrees with what the command asks for (another dataset or
+  /// architecture).
+  case incompatible(String)
+
+  /// One sentence naming what disagrees.
+  public var description: String {
+    switch self {
+    case .file(let error): error.description
+    case .missingParameters(let names):
+      "the state dictionary lacks parameter\(names.count == 1 ? "" : "s") "
+        + names.map { "\"\($0)\"" }.joined(separator: ", ")
+    case .unexpectedParameters(let names):
+      "the state dictionary has tensor\(names.count == 1 ? "" : "s") the model lacks: "
+        + names.map { "\"\($0)\"" }.joined(separator: ", ")
+    case .shapeMismatch(let name, let expected, let found):
+      "parameter \"\(name)\" has shape \(expected) in the model but \(found) in the state "
+        + "dictionary"
+    case .optimizerState(let message): "the optimizer state does not fit: \(message)"
+    case .description(let message): "the checkpoint's description is unusable: \(message)"
+    case .incompatible(let message): message
+    }
+  }
+}
