@@ -44,6 +44,11 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
   /// A column named in an option is not in the header; `option` is the option's flag, such as
   /// `"--ignore"` or `"--categorical"`, and `available` lists the header's names.
   case unknownColumn(file: String, name: String, option: String, available: [String])
+  /// A target cell that is none of the model's classes.
+  case unknownClass(
+    file: String, line: Int, column: String, columnIndex: Int, value: String, classes: [String])
+  /// A column the model reads is not in the file.
+  case missingFeatureColumn(file: String, name: String, available: [String])
   /// A column is given more than one role; `roles` says which, such as
   /// `["the target", "in --categorical"]`.
   case conflictingColumnOptions(column: String, roles: [String])
@@ -108,6 +113,14 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         + " reads comma-separated files"
     case .unknownColumn(let file, let name, let option, let available):
       return "\(file) has no column \"\(name)\" (named in \(option)); available columns: "
+        + available.map { "\"\($0)\"" }.joined(separator: ", ")
+    case .unknownClass(let file, let line, let column, let columnIndex, let value, let classes):
+      return
+        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text) "
+        + "is not one of the model's classes ("
+        + classes.map { JSONValue.string($0).text }.joined(separator: ", ") + ")"
+    case .missingFeatureColumn(let file, let name, let available):
+      return "\(file) has no column \"\(name)\", which the model reads; available columns: "
         + available.map { "\"\($0)\"" }.joined(separator: ", ")
     case .conflictingColumnOptions(let column, let roles):
       let hint =

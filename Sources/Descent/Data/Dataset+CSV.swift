@@ -26,28 +26,7 @@ extension Dataset {
   public static func load(contentsOfFile path: String, options: CSVOptions) throws(DataError)
     -> Dataset
   {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw .fileNotFound(path: path)
-    }
-    guard !isDirectory.boolValue else {
-      throw .unreadableFile(path: path, reason: "it is a directory, not a CSV file")
-    }
-    // A FileHandle reads special files (/dev/stdin, a named pipe) as well as regular ones.
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw .unreadableFile(path: path, reason: "it cannot be opened for reading")
-    }
-    let data: Data
-    do {
-      defer { try? handle.close() }
-      data = try handle.readToEnd() ?? Data()
-    } catch {
-      throw .unreadableFile(path: path, reason: error.localizedDescription)
-    }
-    guard let text = String(validating: data, as: UTF8.self) else {
-      throw .unreadableFile(path: path, reason: "it is not UTF-8 text")
-    }
-    let file = URL(fileURLWithPath: path).lastPathComponent
+    let (text, file) = try readCSVText(atPath: path)
     return try load(csv: text, source: file, options: options)
   }
 
@@ -436,4 +415,33 @@ private func plural(_ count: Int, _ noun: String) -> String {
 private func listed(_ items: [String], limit: Int) -> String {
   guard items.count > limit else { return items.joined(separator: ", ") }
   return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
+}
+
+/// The UTF-8 text of the file at `path` (a regular file, or a special one such as
+/// /dev/stdin or a named pipe) and its last path component, for messages.
+/// - Throws: `DataError.fileNotFound`, or `.unreadableFile` for a directory, a read failure or
+///   bytes that are not UTF-8.
+func readCSVText(atPath path: String) throws(DataError) -> (text: String, file: String) {
+  var isDirectory: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    throw .fileNotFound(path: path)
+  }
+  guard !isDirectory.boolValue else {
+    throw .unreadableFile(path: path, reason: "it is a directory, not a CSV file")
+  }
+  // A FileHandle reads special files (/dev/stdin, a named pipe) as well as regular ones.
+  guard let handle = FileHandle(forReadingAtPath: path) else {
+    throw .unreadableFile(path: path, reason: "it cannot be opened for reading")
+  }
+  let data: Data
+  do {
+    defer { try? handle.close() }
+    data = try handle.readToEnd() ?? Data()
+  } catch {
+    throw .unreadableFile(path: path, reason: error.localizedDescription)
+  }
+  guard let text = String(validating: data, as: UTF8.self) else {
+    throw .unreadableFile(path: path, reason: "it is not UTF-8 text")
+  }
+  return (text, URL(fileURLWithPath: path).lastPathComponent)
 }

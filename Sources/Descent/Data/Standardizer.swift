@@ -28,6 +28,18 @@ public struct Standardizer: Sendable, Equatable {
   /// The number of columns, `means.count`.
   public var featureCount: Int { means.count }
 
+  /// A standardizer with known statistics (read from a model file, say).
+  /// - Precondition: as many scales as means, every scale positive and finite.
+  public init(means: [Double], scales: [Double]) {
+    precondition(
+      means.count == scales.count, "Standardizer: \(means.count) means, \(scales.count) scales")
+    precondition(
+      scales.allSatisfy { $0 > 0 && $0.isFinite }, "Standardizer: scales must be positive")
+    self.means = means
+    self.scales = scales
+    self.constantFeatures = []
+  }
+
   /// Fits means and standard deviations on the given rows of a row-major matrix.
   /// - Parameters:
   ///   - features: `[rowCount, featureCount]`, row-major; finite values.
