@@ -11,7 +11,7 @@ struct DescentCommand: ParsableCommand {
     subcommands: [
       TrainCommand.self, DatasetsCommand.self, GradCommand.self, DescendCommand.self,
       RegressCommand.self,
-      LRFindCommand.self,
+      LRFindCommand.self, LRSweepCommand.self,
     ],
     defaultSubcommand: TrainCommand.self
   )

@@ -187,3 +187,36 @@ struct LearningRateFinderTests {
     #expect(abs(area.data(atPixel: ChartPoint(x: x, y: 0)).x / suggestion - 1) < 1e-2)
   }
 }
+
+/// The learning-rate sweep: one full training run per rate.
+@Suite("Learning-rate sweep")
+struct LearningRateSweepTests {
+  @Test("on iris, only the rate 100 diverges; the others match plain runs at their rates")
+  func iris() throws {
+    var config = TrainingConfiguration()
+    config.hiddenSizes = [8]
+    config.epochs = 5
+    let iris = try BundledDataset.iris.load()
+    let sweep = try LearningRateSweep(
+      dataset: iris, configuration: config, learningRates: [0.001, 0.1, 100])
+    #expect(sweep.runs.map(\.diverged) == [false, false, true])
+    #expect(sweep.runs.map(\.divergedEpoch) == [nil, nil, 1])
+    #expect(sweep.runs.map(\.status) == ["ok", "ok", "diverged (epoch 1)"])
+    #expect(sweep.runs.map(\.epochCount) == [5, 5, 1])
+    #expect(!sweep.allDiverged)
+    #expect(sweep.bestLearningRate == 0.1)
+    if case .lossExploded = sweep.runs[2].divergence {
+    } else {
+      Issue.record(
+        "expected the loss to explode at η = 100, got \(String(describing: sweep.runs[2].divergence))"
+      )
+    }
+    config.learningRate = 0.1
+    var plain = try TrainingRun(dataset: iris, configuration: config)
+    let summary = try plain.run()
+    #expect(
+      sweep.runs[1].summary?.history.epochs.map(\.trainLoss)
+        == summary.history.epochs.map(\.trainLoss))
+    #expect(sweep.runs[1].summary?.test.accuracy == summary.test.accuracy)
+  }
+}
