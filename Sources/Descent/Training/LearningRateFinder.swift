@@ -24,7 +24,7 @@ import RealModule
 /// (see ``LearningRateFinderResult/suggestedLearningRate``). The model and optimizer the test
 /// trains are copies: the trainer it starts from is left as it was.
 ///
-///     var finder = LearningRateFinder()   // 1e-7 to 10 over 200 steps
+///     let finder = LearningRateFinder()   // 1e-7 to 10 over 200 steps
 ///     let result = trainer.findLearningRate(loader, finder)
 ///     result.suggestedLearningRate        // e.g. 0.08
 public struct LearningRateFinder: Sendable, Equatable {
