@@ -8,17 +8,24 @@ public protocol ChartMark: Sendable {
 /// The rectangle of a chart inside its axes, in pixels, with the scales that place data
 /// coordinates in it.
 public struct PlotArea: Sendable, Equatable {
-  /// Data x to pixel column.
+  /// Axis x coordinate (``xScale``'s transform of data x) to pixel column.
   public var x: LinearScale
-  /// Data y to pixel row (larger y higher up, at smaller rows).
+  /// Axis y coordinate (``yScale``'s transform of data y) to pixel row (larger y higher up, at
+  /// smaller rows).
   public var y: LinearScale
+  /// Whether x is placed linearly or logarithmically; default linear.
+  public var xScale: AxisScale = .linear
+  /// Whether y is placed linearly or logarithmically; default linear.
+  public var yScale: AxisScale = .linear
 
   /// The pixel position of a data point.
-  public func pixel(_ point: ChartPoint) -> ChartPoint { ChartPoint(x: x(point.x), y: y(point.y)) }
+  public func pixel(_ point: ChartPoint) -> ChartPoint {
+    ChartPoint(x: x(xScale.transform(point.x)), y: y(yScale.transform(point.y)))
+  }
 
   /// The data point at a pixel position.
   public func data(atPixel pixel: ChartPoint) -> ChartPoint {
-    ChartPoint(x: x.invert(pixel.x), y: y.invert(pixel.y))
+    ChartPoint(x: xScale.inverse(x.invert(pixel.x)), y: yScale.inverse(y.invert(pixel.y)))
   }
 
   /// The left edge in pixels.
@@ -77,6 +84,12 @@ public struct Chart: Sendable {
   public var xDomain: ClosedRange<Double>
   /// The data interval along y.
   public var yDomain: ClosedRange<Double>
+  /// How x is placed: linearly (the default) or on a log₁₀ axis with ticks at powers of ten,
+  /// which needs a positive ``xDomain``.
+  public var xScale: AxisScale = .linear
+  /// How y is placed: linearly (the default) or on a log₁₀ axis with ticks at powers of ten,
+  /// which needs a positive ``yDomain``.
+  public var yScale: AxisScale = .linear
   /// The x axis label.
   public var xLabel: String
   /// The y axis label.
@@ -106,12 +119,16 @@ public struct Chart: Sendable {
   }
 
   /// The plot area and its scales.
+  /// - Precondition: a logarithmic axis has a positive, finite domain.
   public var plotArea: PlotArea {
     PlotArea(
       x: LinearScale(
-        domain: xDomain, rangeStart: margins.left, rangeEnd: width - margins.right),
+        domain: xScale.transform(xDomain), rangeStart: margins.left,
+        rangeEnd: width - margins.right),
       y: LinearScale(
-        domain: yDomain, rangeStart: height - margins.bottom, rangeEnd: margins.top))
+        domain: yScale.transform(yDomain), rangeStart: height - margins.bottom,
+        rangeEnd: margins.top),
+      xScale: xScale, yScale: yScale)
   }
 
   /// The chart as an SVG image: background, grid, marks (clipped to the plot area), frame,
@@ -126,8 +143,8 @@ public struct Chart: Sendable {
           SVGElement(
             "rect", ["x": area.left, "y": area.top, "width": area.width, "height": area.height])
         ]))
-    let xTicks = area.x.ticks()
-    let yTicks = area.y.ticks()
+    let xTicks = xScale.ticks(in: area.x.domain)
+    let yTicks = yScale.ticks(in: area.y.domain)
     document.append(gridLines(area, xTicks, yTicks))
     var plotted = SVGElement(
       "g", attributes: [("class", "marks"), ("clip-path", "url(#plot-area)")])
@@ -169,7 +186,6 @@ public struct Chart: Sendable {
         "rect", ["x": area.left, "y": area.top, "width": area.width, "height": area.height],
         ["fill": "none", "stroke": Palette.ink, "stroke-width": "1"]))
     let bottom = area.top + area.height
-    let xStep = NiceTicks.step(in: area.x.domain)
     for t in xTicks {
       let px = area.x(t)
       group.children.append(
@@ -178,9 +194,8 @@ public struct Chart: Sendable {
       group.children.append(
         SVGElement(
           "text", ["x": px, "y": bottom + 19], ["text-anchor": "middle", "class": "x-tick"],
-          text: NiceTicks.label(t, step: xStep)))
+          text: xScale.label(t, in: area.x.domain)))
     }
-    let yStep = NiceTicks.step(in: area.y.domain)
     for t in yTicks {
       let py = area.y(t)
       group.children.append(
@@ -190,7 +205,7 @@ public struct Chart: Sendable {
       group.children.append(
         SVGElement(
           "text", ["x": area.left - 8, "y": py + 4], ["text-anchor": "end", "class": "y-tick"],
-          text: NiceTicks.label(t, step: yStep)))
+          text: yScale.label(t, in: area.y.domain)))
     }
     group.children.append(
       SVGElement(

@@ -20,11 +20,11 @@ public struct TrainingRun: Sendable {
   /// The data, all rows.
   public let dataset: Dataset
 
-  /// The trainer, holding the trained model, after ``run(onEpoch:)``.
+  /// The trainer, holding the trained model, after ``run(onStep:onEpoch:)``.
   public private(set) var trainer: Trainer<Sequential, AnyOptimizer>?
 
   /// The rows (indices into the dataset, ascending) of the training, validation and test
-  /// splits, after ``run(onEpoch:)``.
+  /// splits, after ``run(onStep:onEpoch:)``.
   public private(set) var split: (train: [Int], validation: [Int], test: [Int])?
 
   /// Prepares a run.
@@ -44,7 +44,7 @@ public struct TrainingRun: Sendable {
     }
   }
 
-  /// The trained model, after ``run(onEpoch:)``.
+  /// The trained model, after ``run(onStep:onEpoch:)``.
   public var model: Sequential? { trainer?.model }
 
   /// The task the run will train: the configured one, or decided from the targets.
@@ -73,18 +73,18 @@ public struct TrainingRun: Sendable {
     configuration.seed &* 0x9E37_79B9_7F4A_7C15 &+ stream.rawValue
   }
 
-  /// Trains, calling `onEpoch` after each epoch, and returns the summary with the test
-  /// figures.
-  /// - Throws: ``TrainingError/diverged(epoch:batch:loss:learningRate:)`` when the loss becomes
-  ///   NaN or infinite; ``TrainingError/tooFewRows(rows:testFraction:)`` or
+  /// Everything before training, as ``run(onStep:onEpoch:)`` does it: the task and targets,
+  /// the test and validation splits, the imputation and standardization fitted on the training
+  /// rows, the model at its seeded initialization, the optimizer, the shuffling loader and the
+  /// learning-rate schedule. `descent lr-find` starts from this; ``run(onStep:onEpoch:)``
+  /// trains it.
+  /// - Throws: ``TrainingError/tooFewRows(rows:testFraction:)`` or
   ///   ``TrainingError/noTestRowsForClasses(classCount:rows:)`` when a split would be empty;
   ///   ``TrainingError/singleClass(value:)`` for classification of a constant target;
   ///   ``TrainingError/modelTooLarge(layerSizes:limit:)``;
-  ///   ``TrainingError/targetOutOfRange(standardDeviation:)``.
-  @discardableResult
-  public mutating func run(
-    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in }
-  ) throws(TrainingError) -> TrainingSummary {
+  ///   ``TrainingError/targetOutOfRange(standardDeviation:)``;
+  ///   ``TrainingError/unsupportedSetting(_:)`` for a schedule the run cannot follow.
+  public func prepare() throws(TrainingError) -> PreparedTraining {
     let config = configuration
     let task = self.task
     let featureCount = dataset.featureCount
@@ -117,7 +117,6 @@ public struct TrainingRun: Sendable {
       trainRows = inner.map { trainAndValidation[$0] }
       validationRows = held.map { trainAndValidation[$0] }
     }
-    split = (trainRows, validationRows, testRows)
 
     // Fill missing cells (--missing mean|median), then standardize, with training statistics
     // only: the validation and test rows never inform a statistic.
@@ -187,30 +186,54 @@ public struct TrainingRun: Sendable {
     } catch {
       throw .unsupportedSetting(error.description)
     }
+    return PreparedTraining(
+      task: task, loss: loss, layerSizes: sizes, trainer: trainer, loader: loader,
+      validation: validationRows.isEmpty ? nil : all.subset(validationRows),
+      test: all.subset(testRows), split: (trainRows, validationRows, testRows),
+      scheduler: scheduler,
+      classNames: encoding.map { e in e.classValues.map { Self.className($0, dataset) } },
+      constantFeatures: scaler.constantFeatures.map { dataset.featureNames[$0] }, notes: notes)
+  }
+
+  /// Trains, calling `onStep` after each optimizer step and `onEpoch` after each epoch, and
+  /// returns the summary with the test figures: ``prepare()``, then ``Trainer/fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
+  /// on the prepared trainer and loader, then one evaluation of the test split.
+  /// - Throws: every error of ``prepare()``; ``TrainingError/diverged(epoch:batch:loss:learningRate:)``
+  ///   when the loss becomes NaN or infinite, ``TrainingError/gradientNotFinite(epoch:batch:parameter:learningRate:)``
+  ///   when a gradient does, and ``TrainingError/lossExploded(epoch:loss:initialLoss:learningRate:)``
+  ///   when an epoch's training loss exceeds ten times its initial value.
+  @discardableResult
+  public mutating func run(
+    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in }
+  ) throws(TrainingError) -> TrainingSummary {
+    let config = configuration
+    var prepared = try prepare()
+    split = prepared.split
     let metric = config.earlyStoppingMetric
     let clock = ContinuousClock()
     let start = clock.now
-    let history = try trainer.fit(
-      loader, epochs: config.epochs,
-      validation: validationRows.isEmpty ? nil : all.subset(validationRows),
-      scheduler: scheduler, clipGradientNorm: config.clipNorm, onStep: onStep,
+    let history = try prepared.trainer.fit(
+      prepared.loader, epochs: config.epochs, validation: prepared.validation,
+      scheduler: prepared.scheduler, clipGradientNorm: config.clipNorm, onStep: onStep,
       onEpoch: onEpoch,
       earlyStopping: config.earlyStoppingPatience.map {
         EarlyStopping(patience: $0, metric: metric)
       },
       targetLoss: config.targetLoss)
     let trainSeconds = seconds(clock.now - start)
-    let test = trainer.evaluate(all.subset(testRows))
+    let trainer = prepared.trainer
+    let test = trainer.evaluate(prepared.test)
     self.trainer = trainer
 
     return TrainingSummary(
-      dataset: dataset.name, task: task, loss: loss, layerSizes: sizes,
-      parameterCount: model.parameterCount, trainCount: trainRows.count,
-      validationCount: validationRows.count, testCount: testRows.count,
-      history: history, test: test, trainSeconds: trainSeconds,
-      decisionThreshold: loss == .binaryCrossEntropy ? trainer.decisionThreshold : nil,
-      classNames: encoding.map { e in e.classValues.map { Self.className($0, dataset) } },
-      constantFeatures: scaler.constantFeatures.map { dataset.featureNames[$0] }, notes: notes)
+      dataset: dataset.name, task: prepared.task, loss: prepared.loss,
+      layerSizes: prepared.layerSizes, parameterCount: trainer.model.parameterCount,
+      trainCount: prepared.split.train.count, validationCount: prepared.split.validation.count,
+      testCount: prepared.split.test.count, history: history, test: test,
+      trainSeconds: trainSeconds,
+      decisionThreshold: prepared.loss == .binaryCrossEntropy ? trainer.decisionThreshold : nil,
+      classNames: prepared.classNames, constantFeatures: prepared.constantFeatures,
+      notes: prepared.notes)
   }
 
   private static func className(_ value: Double, _ dataset: Dataset) -> String {
@@ -236,6 +259,37 @@ extension TrainingRun {
     }
     return total
   }
+}
+
+/// A ``TrainingRun`` ready to train (from ``TrainingRun/prepare()``): the data split and
+/// standardized, the model at its initialization, the optimizer, the loader and the schedule.
+public struct PreparedTraining: Sendable {
+  /// The task decided for the run.
+  public var task: TaskKind
+  /// The objective: cross-entropy, binary cross-entropy or mean squared error.
+  public var loss: LossFunction
+  /// Layer widths, input to output, e.g. `[64, 128, 10]`.
+  public var layerSizes: [Int]
+  /// The model at its seeded initialization, with the configured optimizer (at the
+  /// configured learning rate) and loss.
+  public var trainer: Trainer<Sequential, AnyOptimizer>
+  /// The training split's mini-batches, shuffled per epoch by the run's seed.
+  public var loader: DataLoader
+  /// The validation split, or nil when the validation fraction is 0.
+  public var validation: TensorDataset?
+  /// The test split.
+  public var test: TensorDataset
+  /// The rows (indices into the dataset, ascending) of the training, validation and test
+  /// splits.
+  public var split: (train: [Int], validation: [Int], test: [Int])
+  /// The learning-rate schedule with its warm-up, or nil for a constant rate.
+  public var scheduler: LearningRateScheduler?
+  /// Classification: the name of each class index, in order.
+  public var classNames: [String]?
+  /// Feature columns that were constant on the training split (standardized to 0).
+  public var constantFeatures: [String]
+  /// Notes made while preparing the data (filled cells), one sentence each.
+  public var notes: [String]
 }
 
 /// A duration in seconds.

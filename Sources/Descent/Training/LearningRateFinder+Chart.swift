@@ -1,0 +1,57 @@
+extension LearningRateFinderResult {
+  /// The range test as a chart: the smoothed loss (blue, class `smoothed-loss`) and each
+  /// batch's loss (light, class `raw-loss`) against the learning rate on a log₁₀ axis, with
+  /// the suggestion marked by a dashed vertical line and a dot on the curve (vermillion,
+  /// classes `suggestion` and `suggestion-point`) and named in the legend.
+  ///
+  /// The y axis runs from below the lowest smoothed loss to the larger of the first smoothed
+  /// loss and ``LearningRateFinder/divergenceFactor`` times the lowest, so the explosion at
+  /// the end does not flatten the rest of the curve (what rises above is clipped).
+  /// - Parameter title: the chart's title; default "Learning-rate range test".
+  public func chart(title: String = "Learning-rate range test") -> Chart {
+    let rates =
+      learningRates.isEmpty
+      ? [finder.startLearningRate, finder.endLearningRate] : learningRates
+    let low = rates.first ?? finder.startLearningRate
+    let high = Swift.max(rates.last ?? low, low * 10)
+    let minimum = losses.min() ?? 0
+    let top = Swift.max(losses.first ?? 1, finder.divergenceFactor * minimum)
+    let bottom = Swift.max(0, minimum - 0.05 * (top - minimum))
+    var chart = Chart(
+      xDomain: low...high, yDomain: NiceTicks.extended(bottom...Swift.max(top, bottom + 1e-12)),
+      xLabel: "learning rate (log scale)", yLabel: "training loss", title: title)
+    chart.xScale = .log10
+    chart.summary =
+      "Training loss against the learning rate, growing exponentially from "
+      + "\(finder.startLearningRate) over \(learningRates.count) steps (\(stopReason.rawValue))"
+      + (suggestedLearningRate.map { "; suggested learning rate \($0)." } ?? "; no suggestion.")
+    chart.marks.append(
+      LineMark(
+        points: zip(learningRates, rawLosses).map { ChartPoint(x: $0, y: $1) },
+        color: Palette.skyBlue, width: 1, className: "raw-loss"))
+    chart.marks.append(
+      LineMark(
+        points: zip(learningRates, losses).map { ChartPoint(x: $0, y: $1) }, color: Palette.blue,
+        className: "smoothed-loss"))
+    chart.legend.append(LegendEntry("smoothed loss", color: Palette.blue))
+    chart.legend.append(LegendEntry("batch loss", color: Palette.skyBlue))
+    if let i = suggestionIndex {
+      let rate = learningRates[i]
+      chart.marks.append(
+        LineMark(
+          points: [
+            ChartPoint(x: rate, y: chart.yDomain.lowerBound),
+            ChartPoint(x: rate, y: chart.yDomain.upperBound),
+          ], color: Palette.vermillion, width: 1.5, dash: "5 3", className: "suggestion"))
+      chart.marks.append(
+        PointMark(
+          points: [ChartPoint(x: rate, y: losses[i])], color: Palette.vermillion, radius: 5,
+          className: "suggestion-point"))
+      chart.legend.append(
+        LegendEntry(
+          "suggested η = \(LogTicks.significant(rate))", color: Palette.vermillion,
+          symbol: .line(dashed: true)))
+    }
+    return chart
+  }
+}
