@@ -19,16 +19,75 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "Write a resumable checkpoint (a safetensors model file and its state file) here at the end.",
+      valueName: "path.safetensors"))
+  var save: String?
+
+  @Option(parsing: .unconditional, help: "Also write the checkpoint every N epochs (with --save).")
+  var checkpointEvery: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Continue the run stored in this checkpoint up to --epochs in all, with its settings and data; saves back to it unless --save says otherwise.",
+      valueName: "path.safetensors"))
+  var resume: String?
+
   @Flag(help: "Print one JSON object per epoch and a summary object, instead of text.")
   var json = false
 
   func validate() throws {
-    try training.validateConfiguration()
+    if let checkpointEvery {
+      guard checkpointEvery >= 1 else {
+        throw CommandError(
+          "--checkpoint-every must be a positive number of epochs, got \(checkpointEvery)")
+      }
+      guard save != nil || resume != nil else {
+        throw CommandError("--checkpoint-every needs --save PATH (where to write the checkpoints)")
+      }
+    }
+    if resume == nil { try training.validateConfiguration() }
   }
 
   func run() throws {
-    let dataset = try training.loadDataset()
-    let configuration = try training.configuration()
+    var dataSource = training.data
+    var csvOptions = training.csv.options
+    var configuration: TrainingConfiguration
+    var resumedEpochs = 0
+    if let resume {
+      let description: ModelDescription
+      do {
+        description = try Checkpoint.readDescription(at: resume)
+      } catch {
+        throw CommandError(error)
+      }
+      guard let record = description.training else {
+        throw CommandError(
+          "\(resume) holds a model but no training state, so it cannot be resumed")
+      }
+      configuration = try training.resumedConfiguration(
+        record.configuration, storedData: description.dataset, storedCSV: record.csvOptions)
+      dataSource = description.dataset
+      csvOptions = record.csvOptions
+      resumedEpochs = record.completedEpochs
+    } else {
+      configuration = try training.configuration()
+    }
+    let dataset: Dataset
+    do {
+      dataset = try BundledDataset.resolve(dataSource, options: csvOptions)
+    } catch {
+      throw CommandError(error)
+    }
+    // A file's absolute path, so that a checkpoint resumes from any folder.
+    if BundledDataset.named(dataSource) == nil {
+      dataSource = URL(fileURLWithPath: dataSource).standardizedFileURL.path
+    }
+    let checkpoint = (save ?? resume).map {
+      CheckpointOptions(
+        path: $0, every: checkpointEvery, dataSource: dataSource, csvOptions: csvOptions)
+    }
     var run: TrainingRun
     do {
       run = try TrainingRun(dataset: dataset, configuration: configuration)
@@ -51,14 +110,21 @@ struct TrainCommand: ParsableCommand {
         print("Note: \(note)")
       }
     }
+    if let resume, !json {
+      print("Resuming \(resume) after epoch \(resumedEpochs) of \(configuration.epochs).")
+    }
     let summary: TrainingSummary
     do {
-      summary = try run.run(onEpoch: { report in
-        print(json ? report.json : TextReport.epochLine(report, of: configuration.epochs))
-      })
+      summary = try run.run(
+        onEpoch: { report in
+          print(json ? report.json : TextReport.epochLine(report, of: configuration.epochs))
+        }, checkpoint: checkpoint, resumingFrom: resume)
     } catch {
       throw CommandError(error)
     }
     print(json ? summary.json : TextReport.summary(summary))
+    if let checkpoint, !json {
+      print("Saved the checkpoint to \(checkpoint.path) (load it with `descent predict --model`).")
+    }
   }
 }

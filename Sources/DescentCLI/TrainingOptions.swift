@@ -1,11 +1,17 @@
 import ArgumentParser
 import Descent
+import Foundation
 
 /// The options that choose the data, the model, the optimizer and the run: shared by
 /// `descent train`, `lr-find` and `lr-sweep`.
 struct TrainingOptions: ParsableArguments {
-  @Option(help: "A bundled dataset (see `descent datasets`) or the path of a CSV file.")
-  var data = "digits"
+  @Option(
+    name: .customLong("data"),
+    help: "A bundled dataset (see `descent datasets`) or the path of a CSV file (default digits).")
+  var dataOption: String?
+
+  /// The dataset `--data` names, digits by default.
+  var data: String { dataOption ?? "digits" }
 
   @OptionGroup var csv: CSVArguments
 
@@ -92,7 +98,9 @@ struct TrainingOptions: ParsableArguments {
 
   /// The settings: the bundled dataset's recommended ones (or the general defaults for a
   /// file), with every option given on the command line applied on top.
-  func trainingConfiguration(base: TrainingConfiguration) throws -> TrainingConfiguration {
+  func trainingConfiguration(base: TrainingConfiguration, resetsLearningRate: Bool = true) throws
+    -> TrainingConfiguration
+  {
     var config = base
     if let hidden { config.hiddenSizes = try parseSizes(hidden) }
     if let activation { config.activation = activation }
@@ -101,7 +109,9 @@ struct TrainingOptions: ParsableArguments {
     if let optimizer {
       config.optimizer = optimizer
       // Another optimizer's usual learning rate, unless one is given.
-      if optimizer != .sgd { config.learningRate = optimizer.defaultLearningRate }
+      if resetsLearningRate, optimizer != .sgd {
+        config.learningRate = optimizer.defaultLearningRate
+      }
     }
     if let learningRate { config.learningRate = learningRate }
     if let momentum { config.momentum = momentum }
@@ -143,6 +153,50 @@ struct TrainingOptions: ParsableArguments {
   /// Checks the settings (from `validate()`), before any data is read.
   func validateConfiguration() throws {
     _ = try configuration()
+  }
+
+  /// The stored configuration of a run being resumed, with `--epochs` applied; any other
+  /// option given must agree with what is stored.
+  /// - Throws: ``CommandError`` naming each option that contradicts the checkpoint.
+  func resumedConfiguration(
+    _ stored: TrainingConfiguration, storedData: String, storedCSV: CSVOptions
+  ) throws -> TrainingConfiguration {
+    var given = try trainingConfiguration(base: stored, resetsLearningRate: false)
+    var conflicts: [String] = []
+    if let dataOption, dataOption != storedData {
+      conflicts.append("--data \(dataOption) (the checkpoint's is \(storedData))")
+    }
+    if csv.options != storedCSV { conflicts.append("the CSV options") }
+    let epochs = given.epochs
+    given.epochs = stored.epochs
+    if given != stored {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .sortedKeys
+      let a = (try? JSONSerialization.jsonObject(with: encoder.encode(stored))) as? [String: Any]
+      let b = (try? JSONSerialization.jsonObject(with: encoder.encode(given))) as? [String: Any]
+      for key in Set((a ?? [:]).keys).union((b ?? [:]).keys).sorted()
+      where "\(a?[key] ?? "none")" != "\(b?[key] ?? "none")" {
+        let flags = [
+          "hidden_sizes": "--hidden", "early_stopping_patience": "--early-stopping",
+          "decay_biases": "--no-bias-decay",
+        ]
+        let option = flags[key] ?? "--" + key.replacingOccurrences(of: "_", with: "-")
+        conflicts.append(
+          "\(option) \(b?[key] ?? "none") (the checkpoint's is \(a?[key] ?? "none"))")
+      }
+    }
+    guard conflicts.isEmpty else {
+      throw CommandError(
+        "--resume continues the stored run, and these options contradict it: "
+          + conflicts.joined(separator: "; ") + ". Drop them, or start a new run without --resume")
+    }
+    given.epochs = epochs
+    do {
+      try given.validate()
+    } catch {
+      throw CommandError(error)
+    }
+    return given
   }
 
   /// The bundled dataset or CSV file `--data` names, read with the CSV options.

@@ -12,6 +12,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// A setting that does not fit the data or the run (an accuracy to watch in a regression,
   /// a schedule too long for the run); the message says which.
   case unsupportedSetting(String)
+  /// A checkpoint could not be written or read, or does not fit the run.
+  case checkpoint(CheckpointError)
   /// A split would be empty.
   case tooFewRows(rows: Int, testFraction: Double)
   /// Classification needs at least two classes.
@@ -40,6 +42,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         + "learning rate than \(learningRate), e.g. \(learningRate / 10), or --clip-norm 1."
     case .unsupportedSetting(let message):
       return message
+    case .checkpoint(let error):
+      return error.description
     case .tooFewRows(let rows, let testFraction):
       return "\(rows) rows are too few to split with test fraction \(testFraction): both the "
         + "training and the test split need at least one row"

@@ -170,6 +170,17 @@ public struct TrainingRun: Sendable {
     }
     var trainer = Trainer(model: model, optimizer: optimizer, loss: loss)
     if loss == .meanSquaredError { trainer.targetScaler = targetScaler }
+    let classNames = encoding.map { e in e.classValues.map { Self.className($0, dataset) } }
+    let description = ModelDescription(
+      layerSizes: sizes, activation: config.activation,
+      task: task.isClassification ? "classification" : "regression", loss: loss.rawValue,
+      featureNames: dataset.featureNames, targetName: dataset.targetName,
+      classLabels: classNames, classValues: encoding?.classValues, featureMeans: scaler.means,
+      featureScales: scaler.scales, fillValues: dataset.imputer(fittingRows: trainRows)?.fillValues,
+      targetMean: loss == .meanSquaredError ? targetScaler.means[0] : nil,
+      targetScale: loss == .meanSquaredError ? targetScaler.scales[0] : nil,
+      decisionThreshold: loss == .binaryCrossEntropy ? trainer.decisionThreshold : nil,
+      dataset: dataset.name)
 
     let loader = DataLoader(
       all.subset(trainRows), batchSize: config.batchSize, shuffle: true,
@@ -190,8 +201,7 @@ public struct TrainingRun: Sendable {
       task: task, loss: loss, layerSizes: sizes, trainer: trainer, loader: loader,
       validation: validationRows.isEmpty ? nil : all.subset(validationRows),
       test: all.subset(testRows), split: (trainRows, validationRows, testRows),
-      scheduler: scheduler,
-      classNames: encoding.map { e in e.classValues.map { Self.className($0, dataset) } },
+      scheduler: scheduler, description: description, classNames: classNames,
       constantFeatures: scaler.constantFeatures.map { dataset.featureNames[$0] }, notes: notes)
   }
 
@@ -202,24 +212,82 @@ public struct TrainingRun: Sendable {
   ///   when the loss becomes NaN or infinite, ``TrainingError/gradientNotFinite(epoch:batch:parameter:learningRate:)``
   ///   when a gradient does, and ``TrainingError/lossExploded(epoch:loss:initialLoss:learningRate:)``
   ///   when an epoch's training loss exceeds ten times its initial value.
+  ///
+  /// With `checkpoint`, writes a resumable checkpoint (``Checkpoint/save(_:description:record:state:to:)``)
+  /// every `checkpoint.every` epochs and at the end (after early stopping, with the best
+  /// epoch's parameters). With `resumingFrom`, continues the run stored in that checkpoint
+  /// (same configuration and data) from its last completed epoch up to the configured
+  /// number of epochs in all.
+  /// - Throws: also ``TrainingError/checkpoint(_:)`` when a checkpoint cannot be written, or
+  ///   read, or does not match the run.
   @discardableResult
   public mutating func run(
-    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in }
+    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
+    checkpoint: CheckpointOptions? = nil, resumingFrom resumePath: String? = nil
   ) throws(TrainingError) -> TrainingSummary {
     let config = configuration
     var prepared = try prepare()
     split = prepared.split
+    prepared.trainer.progress.scheduler = prepared.scheduler
+    if let resumePath {
+      do throws(CheckpointError) {
+        let (model, stored) = try Checkpoint.loadModel(from: resumePath)
+        guard stored.layerSizes == prepared.description.layerSizes,
+          stored.featureNames == prepared.description.featureNames
+        else {
+          throw CheckpointError.incompatible(
+            "\(resumePath) holds a \(stored.layerSizes.map(String.init).joined(separator: "-")) "
+              + "network on other features than this run's "
+              + prepared.description.layerSizes.map(String.init).joined(separator: "-"))
+        }
+        prepared.trainer.model = model
+        try Checkpoint.loadState(forCheckpointAt: resumePath).restore(into: &prepared.trainer)
+      } catch {
+        throw .checkpoint(error)
+      }
+      let done = prepared.trainer.progress.completedEpochs
+      guard done < config.epochs else {
+        throw .checkpoint(
+          .incompatible(
+            "\(resumePath) has already completed \(done) of \(config.epochs) epochs; ask for more "
+              + "with --epochs"))
+      }
+    }
     let metric = config.earlyStoppingMetric
+    let description = prepared.description
+    var saveError: CheckpointError?
+    func save(_ trainer: Trainer<Sequential, AnyOptimizer>, to options: CheckpointOptions) {
+      var described = description
+      described.dataset = options.dataSource
+      let record = TrainingRecord(
+        configuration: config, csvOptions: options.csvOptions,
+        completedEpochs: trainer.progress.completedEpochs, stateFile: "")
+      do {
+        try Checkpoint.save(
+          trainer.model, description: described, record: record,
+          state: TrainingState(of: trainer), to: options.path)
+      } catch {
+        saveError = saveError ?? error
+      }
+    }
     let clock = ContinuousClock()
     let start = clock.now
     let history = try prepared.trainer.fit(
-      prepared.loader, epochs: config.epochs, validation: prepared.validation,
-      scheduler: prepared.scheduler, clipGradientNorm: config.clipNorm, onStep: onStep,
+      prepared.loader, epochs: config.epochs - prepared.trainer.progress.completedEpochs,
+      validation: prepared.validation, clipGradientNorm: config.clipNorm, onStep: onStep,
       onEpoch: onEpoch,
+      afterEpoch: { trainer in
+        guard let checkpoint, let every = checkpoint.every,
+          trainer.progress.completedEpochs % every == 0
+        else { return }
+        save(trainer, to: checkpoint)
+      },
       earlyStopping: config.earlyStoppingPatience.map {
         EarlyStopping(patience: $0, metric: metric)
       },
       targetLoss: config.targetLoss)
+    if let checkpoint { save(prepared.trainer, to: checkpoint) }
+    if let saveError { throw .checkpoint(saveError) }
     let trainSeconds = seconds(clock.now - start)
     let trainer = prepared.trainer
     let test = trainer.evaluate(prepared.test)
@@ -284,6 +352,8 @@ public struct PreparedTraining: Sendable {
   public var split: (train: [Int], validation: [Int], test: [Int])
   /// The learning-rate schedule with its warm-up, or nil for a constant rate.
   public var scheduler: LearningRateScheduler?
+  /// The model file's description of the model (architecture, features, preprocessing).
+  public var description: ModelDescription
   /// Classification: the name of each class index, in order.
   public var classNames: [String]?
   /// Feature columns that were constant on the training split (standardized to 0).
@@ -296,4 +366,26 @@ public struct PreparedTraining: Sendable {
 func seconds(_ duration: Duration) -> Double {
   let (s, attoseconds) = duration.components
   return Double(s) + Double(attoseconds) * 1e-18
+}
+
+/// Where and how often ``TrainingRun/run(onStep:onEpoch:checkpoint:resumingFrom:)`` writes
+/// checkpoints.
+public struct CheckpointOptions: Sendable {
+  /// The model file's path (its state file goes beside it).
+  public var path: String
+  /// Also write one every this many epochs; nil writes only at the end.
+  public var every: Int?
+  /// The data as given to the run (a bundled name or a path), stored for resuming.
+  public var dataSource: String
+  /// The CSV options the data was read with, stored for resuming.
+  public var csvOptions: CSVOptions
+
+  /// Checkpoints at `path`, every `every` epochs and at the end, for data `dataSource` read
+  /// with `csvOptions`.
+  public init(path: String, every: Int? = nil, dataSource: String, csvOptions: CSVOptions) {
+    self.path = path
+    self.every = every
+    self.dataSource = dataSource
+    self.csvOptions = csvOptions
+  }
 }

@@ -219,7 +219,12 @@ struct SafeTensorsTests {
     #expect(decodingError(file) == .headerNotUTF8)
   }
 
-  @Test("seeded fuzz: 3,000 mutated and random files decode or throw, never trap")
+  /// Rounds of the fuzz test: 3,000, or `DESCENT_FUZZ_ROUNDS` (the long run is
+  /// `DESCENT_FUZZ_ROUNDS=100000 swift test --filter SafeTensorsTests/fuzz`).
+  static let fuzzRounds =
+    ProcessInfo.processInfo.environment["DESCENT_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 3000
+
+  @Test("seeded fuzz: mutated and random files decode or throw, never trap")
   func fuzz() throws {
     var valid = SafeTensors(metadata: ["format": "pt"])
     try valid.add("0.weight", Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]))
@@ -228,7 +233,7 @@ struct SafeTensorsTests {
     let seed = Array(valid.encoded())
     var rng = RandomGenerator(seed: 11)
     var decoded = 0
-    for round in 0..<3000 {
+    for round in 0..<Self.fuzzRounds {
       var bytes = seed
       if round % 10 == 9 {
         bytes = (0..<Int(rng.next() % 64)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
@@ -253,7 +258,7 @@ struct SafeTensorsTests {
       }
     }
     // Some mutations (in the padding or the data) still decode.
-    #expect(decoded > 0 && decoded < 3000)
+    #expect(decoded > 0 && decoded < Self.fuzzRounds)
   }
 }
 

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+
+@testable import Descent
+
+@Suite("descent train --save/--resume and descent predict")
+struct CheckpointCommandTests {
+  /// The parameters of the model file at `path`, bit patterns by name.
+  static func parameterBits(_ path: String) throws -> [String: [UInt32]] {
+    let file = try SafeTensors(contentsOfFile: path)
+    var result: [String: [UInt32]] = [:]
+    for name in file.names { result[name] = try file.tensor(name).floats.map(\.bitPattern) }
+    return result
+  }
+
+  @Test("4 epochs saved, then resumed to 9, end bit-identical to 9 epochs in one go")
+  func resumeIsExact() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let whole = folder.appendingPathComponent("whole.safetensors").path
+    let part = folder.appendingPathComponent("part.safetensors").path
+    let common = ["train", "--data", "iris", "--optimizer", "adam", "--json"]
+    let one = try CommandRunner.run(common + ["--epochs", "9", "--save", whole])
+    #expect(one.status == 0, "\(one.standardError)")
+    let first = try CommandRunner.run(common + ["--epochs", "4", "--save", part])
+    #expect(first.status == 0, "\(first.standardError)")
+    let resumed = try CommandRunner.run(["train", "--resume", part, "--epochs", "9", "--json"])
+    #expect(resumed.status == 0, "\(resumed.standardError)")
+    // The resumed run prints epochs 5 to 9 only.
+    #expect(resumed.standardOutput.hasPrefix(#"{"epoch":5,"#))
+    #expect(try Self.parameterBits(part) == Self.parameterBits(whole))
+    // The summaries agree on the test figures.
+    let lastLine = { (text: String) in text.split(separator: "\n").last.map(String.init) ?? "" }
+    let accuracy = { (line: String) in
+      line.split(separator: ",").first { $0.hasPrefix(#""test_accuracy""#) }
+    }
+    #expect(accuracy(lastLine(one.standardOutput)) == accuracy(lastLine(resumed.standardOutput)))
+    // The old state file was replaced, not left behind.
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(files.filter { $0.hasPrefix("part.training-") }.count == 1)
+  }
+
+  @Test("--resume refuses contradicting options, a finished run, and a plain model file")
+  func resumeRefusals() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("m.safetensors").path
+    #expect(
+      try CommandRunner.run(["train", "--data", "iris", "--epochs", "2", "--save", path]).status
+        == 0)
+    let contradict = try CommandRunner.run([
+      "train", "--resume", path, "--epochs", "4", "--data", "wine", "--hidden", "8",
+    ])
+    #expect(contradict.status == 1)
+    #expect(contradict.standardError.contains("--data wine (the checkpoint's is iris)"))
+    #expect(contradict.standardError.contains("--hidden [8] (the checkpoint's is [16])"))
+    let done = try CommandRunner.run(["train", "--resume", path, "--epochs", "2"])
+    #expect(done.status == 1)
+    #expect(done.standardError.contains("has already completed 2 of 2 epochs"))
+    let every = try CommandRunner.run(["train", "--checkpoint-every", "2"])
+    #expect(every.standardError.contains("--checkpoint-every needs --save"))
+    let plain = folder.appendingPathComponent("plain.safetensors").path
+    var file = SafeTensors()
+    try file.add("w", Tensor([1]))
+    try file.write(toFile: plain)
+    let foreign = try CommandRunner.run(["train", "--resume", plain])
+    #expect(foreign.status == 1)
+    #expect(foreign.standardError.contains("has no \"descent\" metadata"))
+  }
+
+  @Test("predict writes labels and class probabilities, and scores a file with the target")
+  func predict() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = folder.appendingPathComponent("m.safetensors").path
+    #expect(try CommandRunner.run(["train", "--data", "iris", "--save", model]).status == 0)
+    // Columns in another order, an extra one, no target.
+    let input = folder.appendingPathComponent("new.csv").path
+    try """
+    id,petal_width,petal_length,sepal_width,sepal_length
+    a,0.2,1.4,3.5,5.1
+    b,2.3,5.2,3.0,6.7
+    """.write(toFile: input, atomically: true, encoding: .utf8)
+    let output = folder.appendingPathComponent("out.csv").path
+    let result = try CommandRunner.run([
+      "predict", "--model", model, "--data", input, "--output", output,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+    #expect(lines[0] == "row,prediction,p_setosa,p_versicolor,p_virginica")
+    #expect(lines[1].hasPrefix("1,setosa,") && lines[2].hasPrefix("2,virginica,"))
+    let probabilities = lines[1].split(separator: ",").dropFirst(2).map { Double($0)! }
+    #expect(abs(probabilities.reduce(0, +) - 1) < 1e-6)
+
+    // The bundled iris rows with their target: the figures are reported.
+    let labelled = folder.appendingPathComponent("labelled.csv").path
+    try
+      "sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n6.7,3.0,5.2,2.3,virginica\n"
+      .write(toFile: labelled, atomically: true, encoding: .utf8)
+    let scored = try CommandRunner.run(["predict", "--model", model, "--data", labelled, "--json"])
+    #expect(scored.status == 0, "\(scored.standardError)")
+    #expect(scored.standardOutput.contains(#"{"summary":true,"rows":2,"accuracy":1.0}"#))
+  }
+
+  @Test(
+    "predict names what is wrong with the input",
+    arguments: [
+      (
+        "sepal_length,sepal_width,petal_length\n1,2,3\n",
+        #"has no column "petal_width", which the model reads"#
+      ),
+      (
+        "sepal_length,sepal_width,petal_length,petal_width\n1,2,x,4\n",
+        #"line 2, column "petal_length""#
+      ),
+      ("sepal_length,sepal_width,petal_length,petal_width\n1,2,,4\n", "line 2"),
+      (
+        "sepal_length,sepal_width,petal_length,petal_width,species\n1,2,3,4,rose\n",
+        #""rose" is not one of the model's classes"#
+      ),
+    ])
+  func predictErrors(csv: String, message: String) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = folder.appendingPathComponent("m.safetensors").path
+    #expect(
+      try CommandRunner.run(["train", "--data", "iris", "--epochs", "1", "--save", model]).status
+        == 0)
+    let input = folder.appendingPathComponent("bad.csv").path
+    try csv.write(toFile: input, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run(["predict", "--model", model, "--data", input])
+    #expect(result.status == 1)
+    #expect(result.standardError.contains(message), "\(result.standardError)")
+  }
+
+  @Test(
+    "SIGKILL between writing a checkpoint's temporary file and renaming it keeps the previous one")
+  func killedMidWrite() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("m.safetensors").path
+    #expect(
+      try CommandRunner.run(["train", "--data", "iris", "--epochs", "2", "--save", path]).status
+        == 0)
+    let before = try Self.parameterBits(path)
+
+    let executable = try #require(CommandRunner.executable)
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = ["train", "--data", "iris", "--epochs", "3", "--seed", "5", "--save", path]
+    var environment = ProcessInfo.processInfo.environment
+    environment["DESCENT_PAUSE_BEFORE_RENAME"] = "30"
+    process.environment = environment
+    let error = Pipe()
+    process.standardError = error
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    // Wait for the writer to say it has written the temporary file and paused.
+    var said = Data()
+    while !String(decoding: said, as: UTF8.self).contains("paused before rename") {
+      let chunk = error.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      said += chunk
+    }
+    #expect(String(decoding: said, as: UTF8.self).contains("paused before rename"))
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal)
+    // The previous checkpoint is whole: it loads, resumes, and has its old parameters.
+    #expect(try Self.parameterBits(path) == before)
+    #expect(try Checkpoint.loadState(forCheckpointAt: path).completedEpochs == 2)
+    let resumed = try CommandRunner.run(["train", "--resume", path, "--epochs", "3"])
+    #expect(resumed.status == 0, "\(resumed.standardError)")
+  }
+}
