@@ -114,11 +114,20 @@ struct TrainCommand: ParsableCommand {
       print("Resuming \(resume) after epoch \(resumedEpochs) of \(configuration.epochs).")
     }
     let summary: TrainingSummary
+    Interruption.install()
     do {
       summary = try run.run(
         onEpoch: { report in
           print(json ? report.json : TextReport.epochLine(report, of: configuration.epochs))
-        }, checkpoint: checkpoint, resumingFrom: resume)
+          // Each epoch's line leaves at once, even into a pipe or a file (`| tee log`).
+          fflush(nil)
+        }, checkpoint: checkpoint, resumingFrom: resume,
+        isInterrupted: { Interruption.isRequested })
+    } catch .interrupted(let epoch, let savedEpoch, let path) {
+      // Exit status 130, as a shell reports a process ended by Ctrl-C.
+      let error = TrainingError.interrupted(epoch: epoch, savedEpoch: savedEpoch, path: path)
+      FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+      throw ExitCode(130)
     } catch {
       throw CommandError(error)
     }

@@ -25,7 +25,7 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   public var targetScaler: Standardizer?
 
   /// Where training has got to: the epochs done, the loss at initialization, the best epoch
-  /// so far, the schedule's state. ``fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:afterEpoch:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
+  /// so far, the schedule's state. ``fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:afterEpoch:isInterrupted:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
   /// continues from it, so a trainer restored from a checkpoint resumes where it stopped.
   public var progress = TrainingProgress()
 
@@ -59,6 +59,8 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   ///   - onEpoch: called after each epoch with its figures.
   ///   - afterEpoch: called after each epoch with the trainer as it stands (model, optimizer
   ///     and ``progress``), to save a checkpoint.
+  ///   - isInterrupted: checked after every step; when it returns true, training stops with
+  ///     ``TrainingError/interrupted(epoch:savedEpoch:path:)`` (Ctrl-C, say).
   ///   - stopWhen: checked after each epoch; training ends early when it returns true.
   ///   - earlyStopping: with a `validation` set, stop once the watched validation metric has
   ///     not improved for `patience` epochs, and restore the parameters of the best epoch
@@ -80,7 +82,7 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
     _ loader: DataLoader, epochs: Int, validation: TensorDataset? = nil,
     scheduler: LearningRateScheduler? = nil, clipGradientNorm maxNorm: Double? = nil,
     onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
-    afterEpoch: (Self) -> Void = { _ in },
+    afterEpoch: (Self) -> Void = { _ in }, isInterrupted: () -> Bool = { false },
     stopWhen: (EpochReport) -> Bool = { _ in false }, earlyStopping: EarlyStopping? = nil,
     targetLoss: Double? = nil, divergenceFactor: Double? = 10
   ) throws(TrainingError) -> History {
@@ -128,6 +130,9 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
           StepReport(
             epoch: epoch, batch: b + 1, step: progress.step, loss: value * lossScale,
             batchSize: batch.count, learningRate: learningRate))
+        if isInterrupted() {
+          throw .interrupted(epoch: epoch, savedEpoch: nil, path: nil)
+        }
       }
       let learningRate = epochLearningRate ?? optimizer.learningRate
       let trainLoss = seen == 0 ? 0 : lossSum / Double(seen)

@@ -12,6 +12,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// A setting that does not fit the data or the run (an accuracy to watch in a regression,
   /// a schedule too long for the run); the message says which.
   case unsupportedSetting(String)
+  /// Training was interrupted (Ctrl-C) during `epoch`; `savedEpoch` is the last completed
+  /// epoch, whose checkpoint is at `path` when the run saves checkpoints.
+  case interrupted(epoch: Int, savedEpoch: Int?, path: String?)
   /// A checkpoint could not be written or read, or does not fit the run.
   case checkpoint(CheckpointError)
   /// A split would be empty.
@@ -44,6 +47,16 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
       return message
     case .checkpoint(let error):
       return error.description
+    case .interrupted(let epoch, let savedEpoch, let path):
+      guard let path else {
+        return "interrupted during epoch \(epoch); nothing was saved (train with --save PATH "
+          + "to keep the last completed epoch)"
+      }
+      guard let savedEpoch else {
+        return "interrupted during epoch \(epoch), before any epoch completed; nothing was saved"
+      }
+      return "interrupted during epoch \(epoch); the checkpoint of epoch \(savedEpoch) is at "
+        + "\(path) (continue with --resume \(path))"
     case .tooFewRows(let rows, let testFraction):
       return "\(rows) rows are too few to split with test fraction \(testFraction): both the "
         + "training and the test split need at least one row"

@@ -1,7 +1,7 @@
 /// How far a ``Trainer`` has got: what a checkpoint must hold, beside the model and the
 /// optimizer, for training to resume exactly where it stopped.
 public struct TrainingProgress: Sendable {
-  /// Epochs completed; the next ``Trainer/fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:afterEpoch:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
+  /// Epochs completed; the next ``Trainer/fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:afterEpoch:isInterrupted:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
   /// starts at the one after.
   public var completedEpochs = 0
   /// Optimizer steps taken.

@@ -218,12 +218,17 @@ public struct TrainingRun: Sendable {
   /// epoch's parameters). With `resumingFrom`, continues the run stored in that checkpoint
   /// (same configuration and data) from its last completed epoch up to the configured
   /// number of epochs in all.
+  ///
+  /// `isInterrupted` is checked after every step; when it returns true, the last completed
+  /// epoch's checkpoint is written (with `checkpoint`) and the run throws
+  /// ``TrainingError/interrupted(epoch:savedEpoch:path:)``.
   /// - Throws: also ``TrainingError/checkpoint(_:)`` when a checkpoint cannot be written, or
   ///   read, or does not match the run.
   @discardableResult
   public mutating func run(
     onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochReport) -> Void = { _ in },
-    checkpoint: CheckpointOptions? = nil, resumingFrom resumePath: String? = nil
+    checkpoint: CheckpointOptions? = nil, resumingFrom resumePath: String? = nil,
+    isInterrupted: () -> Bool = { false }
   ) throws(TrainingError) -> TrainingSummary {
     let config = configuration
     var prepared = try prepare()
@@ -272,20 +277,38 @@ public struct TrainingRun: Sendable {
     }
     let clock = ContinuousClock()
     let start = clock.now
-    let history = try prepared.trainer.fit(
-      prepared.loader, epochs: config.epochs - prepared.trainer.progress.completedEpochs,
-      validation: prepared.validation, clipGradientNorm: config.clipNorm, onStep: onStep,
-      onEpoch: onEpoch,
-      afterEpoch: { trainer in
-        guard let checkpoint, let every = checkpoint.every,
-          trainer.progress.completedEpochs % every == 0
-        else { return }
-        save(trainer, to: checkpoint)
-      },
-      earlyStopping: config.earlyStoppingPatience.map {
-        EarlyStopping(patience: $0, metric: metric)
-      },
-      targetLoss: config.targetLoss)
+    var lastCompleted: Trainer<Sequential, AnyOptimizer>?
+    let history: History
+    do {
+      history = try prepared.trainer.fit(
+        prepared.loader, epochs: config.epochs - prepared.trainer.progress.completedEpochs,
+        validation: prepared.validation, clipGradientNorm: config.clipNorm, onStep: onStep,
+        onEpoch: onEpoch,
+        afterEpoch: { trainer in
+          if checkpoint != nil { lastCompleted = trainer }
+          guard let checkpoint, let every = checkpoint.every,
+            trainer.progress.completedEpochs % every == 0
+          else { return }
+          save(trainer, to: checkpoint)
+        },
+        isInterrupted: isInterrupted,
+        earlyStopping: config.earlyStoppingPatience.map {
+          EarlyStopping(patience: $0, metric: metric)
+        },
+        targetLoss: config.targetLoss)
+    } catch .interrupted(let epoch, _, _) {
+      // Keep the last completed epoch: its checkpoint, written now (atomically).
+      guard let checkpoint else { throw .interrupted(epoch: epoch, savedEpoch: nil, path: nil) }
+      guard let lastCompleted else {
+        throw .interrupted(epoch: epoch, savedEpoch: nil, path: checkpoint.path)
+      }
+      save(lastCompleted, to: checkpoint)
+      if let saveError { throw .checkpoint(saveError) }
+      throw .interrupted(
+        epoch: epoch, savedEpoch: lastCompleted.progress.completedEpochs, path: checkpoint.path)
+    } catch {
+      throw error
+    }
     if let checkpoint { save(prepared.trainer, to: checkpoint) }
     if let saveError { throw .checkpoint(saveError) }
     let trainSeconds = seconds(clock.now - start)
