@@ -1,0 +1,127 @@
+// The blocked product around a micro-kernel, instantiated once per element type by gemm.c,
+// which defines before including this file:
+//   REAL          the element type
+//   SUFFIX(name)  name with the type's suffix appended
+//   CONFIG        the type's configuration struct (a kernel, its tile and its block sizes)
+//
+// The loops are those of GotoBLAS and BLIS: for each nc-wide block of C's columns, for each
+// kc-deep block of the k-sum (in increasing order), pack op(B)'s kc × nc block into NR-wide
+// panels; for each mc-tall block of rows, pack op(A)'s mc × kc block into MR-tall panels and
+// run the micro-kernel over every MR × NR tile. Packing reads either layout of A and B, so
+// transposed operands cost no more than plain ones. Edge tiles are computed whole from
+// zero-padded panels into a scratch tile, then the valid part is added to C the way the
+// micro-kernel adds a whole tile, so an element's arithmetic never depends on its position.
+
+// Packs rows [0, rows) of op(A)'s block, starting at row `i0` and column `p0`, into
+// `kc × MR` panels, zero-padding the last panel.
+static void SUFFIX(pack_a)(
+    int transpose, const REAL *a, long lda, long i0, long p0, long rows, long kc, int mr,
+    REAL *restrict dst) {
+  for (long ir = 0; ir < rows; ir += mr) {
+    long r = rows - ir < mr ? rows - ir : mr;
+    if (!transpose) {
+      for (long i = 0; i < r; i++) {
+        const REAL *src = a + (i0 + ir + i) * lda + p0;
+        for (long p = 0; p < kc; p++) dst[p * mr + i] = src[p];
+      }
+      for (long i = r; i < mr; i++)
+        for (long p = 0; p < kc; p++) dst[p * mr + i] = 0;
+    } else {
+      for (long p = 0; p < kc; p++) {
+        const REAL *src = a + (p0 + p) * lda + i0 + ir;
+        REAL *d = dst + p * mr;
+        long i = 0;
+        for (; i < r; i++) d[i] = src[i];
+        for (; i < mr; i++) d[i] = 0;
+      }
+    }
+    dst += kc * mr;
+  }
+}
+
+// Packs columns [0, cols) of op(B)'s block, starting at row `p0` and column `j0`, into
+// `kc × NR` panels, zero-padding the last panel.
+static void SUFFIX(pack_b)(
+    int transpose, const REAL *b, long ldb, long p0, long j0, long cols, long kc, int nr,
+    REAL *restrict dst) {
+  for (long jr = 0; jr < cols; jr += nr) {
+    long w = cols - jr < nr ? cols - jr : nr;
+    if (!transpose) {
+      for (long p = 0; p < kc; p++) {
+        const REAL *src = b + (p0 + p) * ldb + j0 + jr;
+        REAL *d = dst + p * nr;
+        long j = 0;
+        for (; j < w; j++) d[j] = src[j];
+        for (; j < nr; j++) d[j] = 0;
+      }
+    } else {
+      for (long j = 0; j < w; j++) {
+        const REAL *src = b + (j0 + jr + j) * ldb + p0;
+        for (long p = 0; p < kc; p++) dst[p * nr + j] = src[p];
+      }
+      for (long j = w; j < nr; j++)
+        for (long p = 0; p < kc; p++) dst[p * nr + j] = 0;
+    }
+    dst += kc * nr;
+  }
+}
+
+static long SUFFIX(round_up)(long x, long multiple) {
+  return (x + multiple - 1) / multiple * multiple;
+}
+
+static void SUFFIX(gemm_blocked)(
+    const CONFIG *config, int transpose_a, int transpose_b, long m, long n, long k,
+    const REAL *a, long lda, const REAL *b, long ldb, REAL *c, long ldc) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    for (long i = 0; i < m; i++)
+      for (long j = 0; j < n; j++) c[i * ldc + j] = 0;
+    return;
+  }
+  const int mr = config->mr, nr = config->nr;
+  const long kc_max = config->kc;
+  const long mc_max = config->mc < m ? config->mc : SUFFIX(round_up)(m, mr);
+  const long nc_max = config->nc < n ? config->nc : SUFFIX(round_up)(n, nr);
+  const long kc_size = kc_max < k ? kc_max : k;
+  REAL *packed_a = scratch_buffer(
+      (size_t)(mc_max * kc_size + nc_max * kc_size) * sizeof(REAL));
+  if (!packed_a) abort();
+  REAL *packed_b = packed_a + mc_max * kc_size;
+  REAL tile[MAX_TILE] __attribute__((aligned(64)));
+
+  for (long jc = 0; jc < n; jc += nc_max) {
+    const long nc = n - jc < nc_max ? n - jc : nc_max;
+    for (long pc = 0; pc < k; pc += kc_max) {
+      const long kc = k - pc < kc_max ? k - pc : kc_max;
+      const int accumulate = pc > 0;
+      SUFFIX(pack_b)(transpose_b, b, ldb, pc, jc, nc, kc, nr, packed_b);
+      for (long ic = 0; ic < m; ic += mc_max) {
+        const long mc = m - ic < mc_max ? m - ic : mc_max;
+        SUFFIX(pack_a)(transpose_a, a, lda, ic, pc, mc, kc, mr, packed_a);
+        for (long jr = 0; jr < nc; jr += nr) {
+          const long cols = nc - jr < nr ? nc - jr : nr;
+          const REAL *panel_b = packed_b + jr * kc;
+          for (long ir = 0; ir < mc; ir += mr) {
+            const long rows = mc - ir < mr ? mc - ir : mr;
+            const REAL *panel_a = packed_a + ir * kc;
+            REAL *cp = c + (ic + ir) * ldc + jc + jr;
+            if (rows == mr && cols == nr) {
+              config->kernel(kc, panel_a, panel_b, cp, ldc, accumulate);
+            } else {
+              config->kernel(kc, panel_a, panel_b, tile, nr, 0);
+              for (long i = 0; i < rows; i++)
+                for (long j = 0; j < cols; j++)
+                  cp[i * ldc + j] =
+                      accumulate ? cp[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+#undef REAL
+#undef SUFFIX
+#undef CONFIG
