@@ -10,7 +10,7 @@ struct DescentCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       TrainCommand.self, DatasetsCommand.self, GradCommand.self, DescendCommand.self,
-      RegressCommand.self,
+      RegressCommand.self, BenchCommand.self,
     ],
     defaultSubcommand: TrainCommand.self
   )
