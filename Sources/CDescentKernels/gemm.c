@@ -59,13 +59,16 @@ typedef struct {
 } config_f64;
 
 #ifndef AVX512_MR_F32
-#define AVX512_MR_F32 12
+#define AVX512_MR_F32 8
 #endif
 #ifndef AVX512_KC_F32
 #define AVX512_KC_F32 256
 #endif
 #ifndef AVX512_MC_F32
 #define AVX512_MC_F32 96
+#endif
+#ifndef AVX512_NC_F32
+#define AVX512_NC_F32 4096
 #endif
 #ifndef AVX512_MR_F64
 #define AVX512_MR_F64 12
@@ -151,7 +154,7 @@ static const config_f64 portable_f64 = {kernel_portable_f64, 4, 8, 256, 128, 204
 #include "gemm_microkernel.h"
 #undef REAL
 
-// MARK: AVX-512 kernels: 12 × 32 (float32) and 12 × 16 (float64), 24 accumulators of 32.
+// MARK: AVX-512 kernels: 8 × 32 (float32; 16 accumulators) and 12 × 16 (float64; 24).
 
 #define KERNEL_TARGET __attribute__((target("avx512f")))
 #define VZERO() _mm512_setzero_ps()
@@ -188,7 +191,7 @@ static const config_f64 portable_f64 = {kernel_portable_f64, 4, 8, 256, 128, 204
 static const config_f32 avx2_f32 = {kernel_avx2_f32, 6, 16, 256, 96, 4096};
 static const config_f64 avx2_f64 = {kernel_avx2_f64, 6, 8, 256, 96, 2048};
 static const config_f32 avx512_f32 = {
-    kernel_avx512_f32, AVX512_MR_F32, 32, AVX512_KC_F32, AVX512_MC_F32, 4096};
+    kernel_avx512_f32, AVX512_MR_F32, 32, AVX512_KC_F32, AVX512_MC_F32, AVX512_NC_F32};
 static const config_f64 avx512_f64 = {
     kernel_avx512_f64, AVX512_MR_F64, 16, AVX512_KC_F64, AVX512_MC_F64, 2048};
 
