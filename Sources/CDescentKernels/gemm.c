@@ -195,7 +195,72 @@ static const config_f32 avx512_f32 = {
 static const config_f64 avx512_f64 = {
     kernel_avx512_f64, AVX512_MR_F64, 16, AVX512_KC_F64, AVX512_MC_F64, 2048};
 
+// MARK: Register transposes for packing (AVX2).
+
+// dst[p·width + r] = src[r·ld + p] for r < width (a multiple of 8), p < kc: 8 × 8 blocks
+// transposed in registers, then the kc % 8 last columns one by one.
+__attribute__((target("avx2,fma"))) static void interleave_avx2_f32(
+    const float *src, long ld, long width, long kc, float *restrict dst) {
+  long p0 = 0;
+  for (; p0 + 8 <= kc; p0 += 8) {
+    for (long r0 = 0; r0 < width; r0 += 8) {
+      const float *s = src + r0 * ld + p0;
+      __m256 r[8], t[8], u[8];
+      for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(s + i * ld);
+      for (int i = 0; i < 8; i += 2) {
+        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+      }
+      for (int i = 0; i < 8; i += 4) {
+        u[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+        u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+        u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+        u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+      }
+      float *d = dst + p0 * width + r0;
+      for (int q = 0; q < 4; q++) {
+        _mm256_storeu_ps(d + q * width, _mm256_permute2f128_ps(u[q], u[q + 4], 0x20));
+        _mm256_storeu_ps(d + (q + 4) * width, _mm256_permute2f128_ps(u[q], u[q + 4], 0x31));
+      }
+    }
+  }
+  for (long r = 0; r < width; r++)
+    for (long p = p0; p < kc; p++) dst[p * width + r] = src[r * ld + p];
+}
+
+// The float64 counterpart, with 4 × 4 blocks (width a multiple of 4).
+__attribute__((target("avx2,fma"))) static void interleave_avx2_f64(
+    const double *src, long ld, long width, long kc, double *restrict dst) {
+  long p0 = 0;
+  for (; p0 + 4 <= kc; p0 += 4) {
+    for (long r0 = 0; r0 < width; r0 += 4) {
+      const double *s = src + r0 * ld + p0;
+      __m256d r0v = _mm256_loadu_pd(s), r1v = _mm256_loadu_pd(s + ld);
+      __m256d r2v = _mm256_loadu_pd(s + 2 * ld), r3v = _mm256_loadu_pd(s + 3 * ld);
+      __m256d t0 = _mm256_unpacklo_pd(r0v, r1v), t1 = _mm256_unpackhi_pd(r0v, r1v);
+      __m256d t2 = _mm256_unpacklo_pd(r2v, r3v), t3 = _mm256_unpackhi_pd(r2v, r3v);
+      double *d = dst + p0 * width + r0;
+      _mm256_storeu_pd(d, _mm256_permute2f128_pd(t0, t2, 0x20));
+      _mm256_storeu_pd(d + width, _mm256_permute2f128_pd(t1, t3, 0x20));
+      _mm256_storeu_pd(d + 2 * width, _mm256_permute2f128_pd(t0, t2, 0x31));
+      _mm256_storeu_pd(d + 3 * width, _mm256_permute2f128_pd(t1, t3, 0x31));
+    }
+  }
+  for (long r = 0; r < width; r++)
+    for (long p = p0; p < kc; p++) dst[p * width + r] = src[r * ld + p];
+}
+
 #endif
+
+// Whether this CPU runs AVX2 with FMA (checked once per call of the product's packing).
+static int has_avx2_fma(void) {
+#ifdef DESCENT_X86
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+  return 0;
+#endif
+}
 
 DescentISA descent_gemm_resolve_isa(DescentISA isa) {
 #ifdef DESCENT_X86
@@ -215,11 +280,13 @@ DescentISA descent_gemm_resolve_isa(DescentISA isa) {
 #define REAL float
 #define SUFFIX(name) name##_f32
 #define CONFIG config_f32
+#define TRANSPOSE_BLOCK 8
 #include "gemm_driver.h"
 
 #define REAL double
 #define SUFFIX(name) name##_f64
 #define CONFIG config_f64
+#define TRANSPOSE_BLOCK 4
 #include "gemm_driver.h"
 
 void descent_gemm_f32(

@@ -12,6 +12,26 @@
 // zero-padded panels into a scratch tile, then the valid part is added to C the way the
 // micro-kernel adds a whole tile, so an element's arithmetic never depends on its position.
 
+// Interleaves `rows` (≤ `width`) source rows of `kc` contiguous elements, `ld` apart, into
+// dst[p·width + r], zero-padding rows [rows, width): the transposing half of packing (rows of a
+// plain A, or of a transposed B). Full-width panels go through 8 × 8 (float32) or 4 × 4
+// (float64) register transposes where the CPU has AVX2.
+static void SUFFIX(interleave)(
+    const REAL *src, long ld, long rows, long width, long kc, REAL *restrict dst) {
+#ifdef DESCENT_X86
+  if (rows == width && width % TRANSPOSE_BLOCK == 0 && has_avx2_fma()) {
+    SUFFIX(interleave_avx2)(src, ld, width, kc, dst);
+    return;
+  }
+#endif
+  for (long r = 0; r < rows; r++) {
+    const REAL *row = src + r * ld;
+    for (long p = 0; p < kc; p++) dst[p * width + r] = row[p];
+  }
+  for (long r = rows; r < width; r++)
+    for (long p = 0; p < kc; p++) dst[p * width + r] = 0;
+}
+
 // Packs rows [0, rows) of op(A)'s block, starting at row `i0` and column `p0`, into
 // `kc × MR` panels, zero-padding the last panel.
 static void SUFFIX(pack_a)(
@@ -20,12 +40,7 @@ static void SUFFIX(pack_a)(
   for (long ir = 0; ir < rows; ir += mr) {
     long r = rows - ir < mr ? rows - ir : mr;
     if (!transpose) {
-      for (long i = 0; i < r; i++) {
-        const REAL *src = a + (i0 + ir + i) * lda + p0;
-        for (long p = 0; p < kc; p++) dst[p * mr + i] = src[p];
-      }
-      for (long i = r; i < mr; i++)
-        for (long p = 0; p < kc; p++) dst[p * mr + i] = 0;
+      SUFFIX(interleave)(a + (i0 + ir) * lda + p0, lda, r, mr, kc, dst);
     } else {
       for (long p = 0; p < kc; p++) {
         const REAL *src = a + (p0 + p) * lda + i0 + ir;
@@ -55,12 +70,7 @@ static void SUFFIX(pack_b)(
         for (; j < nr; j++) d[j] = 0;
       }
     } else {
-      for (long j = 0; j < w; j++) {
-        const REAL *src = b + (j0 + jr + j) * ldb + p0;
-        for (long p = 0; p < kc; p++) dst[p * nr + j] = src[p];
-      }
-      for (long j = w; j < nr; j++)
-        for (long p = 0; p < kc; p++) dst[p * nr + j] = 0;
+      SUFFIX(interleave)(b + (j0 + jr) * ldb + p0, ldb, w, nr, kc, dst);
     }
     dst += kc * nr;
   }
@@ -125,3 +135,4 @@ static void SUFFIX(gemm_blocked)(
 #undef REAL
 #undef SUFFIX
 #undef CONFIG
+#undef TRANSPOSE_BLOCK
