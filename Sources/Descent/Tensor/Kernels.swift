@@ -127,8 +127,9 @@ private struct GEMM: @unchecked Sendable {
   let isa: DescentISA
 
   /// Runs the product over `threads` threads at most: along the larger of m and n, in chunks
-  /// that are a multiple of every micro-tile (24 rows, 64 columns) so no thread gets a ragged
-  /// tile in the middle of C.
+  /// of a multiple of 8 rows or 16 columns (whole micro-tiles for most kernels, and fine
+  /// enough to balance the load). Where a chunk ends inside a micro-tile, that tile is computed
+  /// as an edge tile, with the same arithmetic, so the split never changes a result.
   func run(threads: Int) {
     let work = m * n * max(k, 1)
     let parts = max(1, min(threads, work / minimumWorkPerThread))
@@ -138,7 +139,7 @@ private struct GEMM: @unchecked Sendable {
     }
     let splitRows = m > n
     let extent = splitRows ? m : n
-    let granule = splitRows ? 24 : 64
+    let granule = splitRows ? 8 : 16
     let chunk = ((extent + parts - 1) / parts + granule - 1) / granule * granule
     let chunks = (extent + chunk - 1) / chunk
     DispatchQueue.concurrentPerform(iterations: chunks) { index in
