@@ -7,7 +7,8 @@
 // The loops are those of GotoBLAS and BLIS: for each nc-wide block of C's columns, for each
 // kc-deep block of the k-sum (in increasing order), pack op(B)'s kc × nc block into NR-wide
 // panels; for each mc-tall block of rows, pack op(A)'s mc × kc block into MR-tall panels and
-// run the micro-kernel over every MR × NR tile. Packing reads either layout of A and B, so
+// run the micro-kernel over every MR × NR tile, row panel by row panel, so that one kc × MR
+// panel of A stays in L1 while the panels of B stream from L2. Packing reads either layout of A and B, so
 // transposed operands cost no more than plain ones. Edge tiles are computed whole from
 // zero-padded panels into a scratch tile, then the valid part is added to C the way the
 // micro-kernel adds a whole tile, so an element's arithmetic never depends on its position.
@@ -32,6 +33,25 @@ static void SUFFIX(interleave)(
     for (long p = 0; p < kc; p++) dst[p * width + r] = 0;
 }
 
+// dst[0, width) = src[0, count) then zeros: one step of packing an untransposed panel. The
+// full panels of the kernels' widths copy with constant sizes, which compile to a few vector
+// moves instead of a call.
+static inline void SUFFIX(copy_padded)(
+    REAL *restrict dst, const REAL *restrict src, long count, long width) {
+  if (count == width) {
+    switch (width) {
+    case 8: memcpy(dst, src, 8 * sizeof(REAL)); return;
+    case 12: memcpy(dst, src, 12 * sizeof(REAL)); return;
+    case 16: memcpy(dst, src, 16 * sizeof(REAL)); return;
+    case 32: memcpy(dst, src, 32 * sizeof(REAL)); return;
+    default: break;
+    }
+  }
+  long j = 0;
+  for (; j < count; j++) dst[j] = src[j];
+  for (; j < width; j++) dst[j] = 0;
+}
+
 // Packs rows [0, rows) of op(A)'s block, starting at row `i0` and column `p0`, into
 // `kc × MR` panels, zero-padding the last panel.
 static void SUFFIX(pack_a)(
@@ -42,13 +62,8 @@ static void SUFFIX(pack_a)(
     if (!transpose) {
       SUFFIX(interleave)(a + (i0 + ir) * lda + p0, lda, r, mr, kc, dst);
     } else {
-      for (long p = 0; p < kc; p++) {
-        const REAL *src = a + (p0 + p) * lda + i0 + ir;
-        REAL *d = dst + p * mr;
-        long i = 0;
-        for (; i < r; i++) d[i] = src[i];
-        for (; i < mr; i++) d[i] = 0;
-      }
+      for (long p = 0; p < kc; p++)
+        SUFFIX(copy_padded)(dst + p * mr, a + (p0 + p) * lda + i0 + ir, r, mr);
     }
     dst += kc * mr;
   }
@@ -62,13 +77,8 @@ static void SUFFIX(pack_b)(
   for (long jr = 0; jr < cols; jr += nr) {
     long w = cols - jr < nr ? cols - jr : nr;
     if (!transpose) {
-      for (long p = 0; p < kc; p++) {
-        const REAL *src = b + (p0 + p) * ldb + j0 + jr;
-        REAL *d = dst + p * nr;
-        long j = 0;
-        for (; j < w; j++) d[j] = src[j];
-        for (; j < nr; j++) d[j] = 0;
-      }
+      for (long p = 0; p < kc; p++)
+        SUFFIX(copy_padded)(dst + p * nr, b + (p0 + p) * ldb + j0 + jr, w, nr);
     } else {
       SUFFIX(interleave)(b + (j0 + jr) * ldb + p0, ldb, w, nr, kc, dst);
     }
@@ -109,12 +119,12 @@ static void SUFFIX(gemm_blocked)(
       for (long ic = 0; ic < m; ic += mc_max) {
         const long mc = m - ic < mc_max ? m - ic : mc_max;
         SUFFIX(pack_a)(transpose_a, a, lda, ic, pc, mc, kc, mr, packed_a);
-        for (long jr = 0; jr < nc; jr += nr) {
-          const long cols = nc - jr < nr ? nc - jr : nr;
-          const REAL *panel_b = packed_b + jr * kc;
-          for (long ir = 0; ir < mc; ir += mr) {
-            const long rows = mc - ir < mr ? mc - ir : mr;
-            const REAL *panel_a = packed_a + ir * kc;
+        for (long ir = 0; ir < mc; ir += mr) {
+          const long rows = mc - ir < mr ? mc - ir : mr;
+          const REAL *panel_a = packed_a + ir * kc;
+          for (long jr = 0; jr < nc; jr += nr) {
+            const long cols = nc - jr < nr ? nc - jr : nr;
+            const REAL *panel_b = packed_b + jr * kc;
             REAL *cp = c + (ic + ir) * ldc + jc + jr;
             if (rows == mr && cols == nr) {
               config->kernel(kc, panel_a, panel_b, cp, ldc, accumulate);
