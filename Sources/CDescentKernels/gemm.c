@@ -2,6 +2,7 @@
 // instruction set (see gemm_driver.h and gemm_microkernel.h), chosen at run time.
 
 #include "CDescentKernels.h"
+#include "thread_pool.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +19,10 @@
 #else
 #define UNROLL
 #endif
+
+// Multiply-adds below which another thread costs more than it saves (64³; a 64 × 64 × 64
+// product takes a few microseconds on one core).
+#define MIN_WORK_PER_THREAD (64L * 64 * 64)
 
 // The largest micro-tile any kernel below uses, in elements.
 #define MAX_TILE (16 * 64)
@@ -294,7 +299,7 @@ DescentISA descent_gemm_resolve_isa(DescentISA isa) {
 
 void descent_gemm_f32(
     int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
-    const float *b, long ldb, float *c, long ldc, DescentISA isa) {
+    const float *b, long ldb, float *c, long ldc, int threads, DescentISA isa) {
   const config_f32 *config = &portable_f32;
 #ifdef DESCENT_X86
   switch (descent_gemm_resolve_isa(isa)) {
@@ -305,12 +310,12 @@ void descent_gemm_f32(
 #else
   (void)isa;
 #endif
-  gemm_blocked_f32(config, transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc);
+  gemm_threaded_f32(config, transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, threads);
 }
 
 void descent_gemm_f64(
     int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
-    const double *b, long ldb, double *c, long ldc, DescentISA isa) {
+    const double *b, long ldb, double *c, long ldc, int threads, DescentISA isa) {
   const config_f64 *config = &portable_f64;
 #ifdef DESCENT_X86
   switch (descent_gemm_resolve_isa(isa)) {
@@ -321,5 +326,5 @@ void descent_gemm_f64(
 #else
   (void)isa;
 #endif
-  gemm_blocked_f64(config, transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc);
+  gemm_threaded_f64(config, transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, threads);
 }

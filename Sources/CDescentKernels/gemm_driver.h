@@ -142,6 +142,57 @@ static void SUFFIX(gemm_blocked)(
   }
 }
 
+// One product split across threads by blocks of C's rows (when m > n) or columns, each block
+// a product of its own over the matching rows of op(A) or columns of op(B). The k-sum is never
+// split, and the blocked product takes every element's sum in the same order wherever the
+// element is, so the result is the same for any number of parts.
+typedef struct {
+  const CONFIG *config;
+  int transpose_a, transpose_b, split_rows;
+  long m, n, k, lda, ldb, ldc, chunk;
+  const REAL *a, *b;
+  REAL *c;
+} SUFFIX(split);
+
+static void SUFFIX(run_part)(void *context, long index) {
+  const SUFFIX(split) *s = context;
+  const long begin = index * s->chunk;
+  const long extent = s->split_rows ? s->m : s->n;
+  const long end = begin + s->chunk < extent ? begin + s->chunk : extent;
+  if (s->split_rows) {
+    const REAL *a = s->transpose_a ? s->a + begin : s->a + begin * s->lda;
+    SUFFIX(gemm_blocked)(
+        s->config, s->transpose_a, s->transpose_b, end - begin, s->n, s->k, a, s->lda, s->b,
+        s->ldb, s->c + begin * s->ldc, s->ldc);
+  } else {
+    const REAL *b = s->transpose_b ? s->b + begin * s->ldb : s->b + begin;
+    SUFFIX(gemm_blocked)(
+        s->config, s->transpose_a, s->transpose_b, s->m, end - begin, s->k, s->a, s->lda, b,
+        s->ldb, s->c + begin, s->ldc);
+  }
+}
+
+static void SUFFIX(gemm_threaded)(
+    const CONFIG *config, int transpose_a, int transpose_b, long m, long n, long k,
+    const REAL *a, long lda, const REAL *b, long ldb, REAL *c, long ldc, int threads) {
+  long parts = m * n * k / MIN_WORK_PER_THREAD;
+  if (parts > threads) parts = threads;
+  if (parts <= 1 || m <= 0 || n <= 0 || k <= 0) {
+    SUFFIX(gemm_blocked)(config, transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc);
+    return;
+  }
+  // Blocks of 8 rows or 16 columns: whole micro-tiles for most kernels, and fine enough to
+  // balance the load. A block that ends inside a micro-tile makes it an edge tile, computed
+  // with the same arithmetic.
+  const int split_rows = m > n;
+  const long extent = split_rows ? m : n;
+  const long granule = split_rows ? 8 : 16;
+  const long chunk = SUFFIX(round_up)((extent + parts - 1) / parts, granule);
+  SUFFIX(split) s = {config, transpose_a, transpose_b, split_rows, m, n, k, lda, ldb, ldc,
+                     chunk, a, b, c};
+  descent_parallel_for((extent + chunk - 1) / chunk, threads, SUFFIX(run_part), &s);
+}
+
 #undef REAL
 #undef SUFFIX
 #undef CONFIG
