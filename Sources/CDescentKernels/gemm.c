@@ -66,6 +66,8 @@ typedef struct {
   long kc, mc, nc;
 } config_f64;
 
+// The AVX-512 kernels' tile heights and block sizes; the #ifndef lets a tuning build
+// outside the package try others with -D.
 #ifndef AVX512_MR_F32
 #define AVX512_MR_F32 8
 #endif
@@ -78,8 +80,11 @@ typedef struct {
 #ifndef AVX512_NC_F32
 #define AVX512_NC_F32 512
 #endif
+#ifndef AVX512_NC_F64
+#define AVX512_NC_F64 256
+#endif
 #ifndef AVX512_MR_F64
-#define AVX512_MR_F64 12
+#define AVX512_MR_F64 8
 #endif
 #ifndef AVX512_KC_F64
 #define AVX512_KC_F64 256
@@ -162,7 +167,7 @@ static const config_f64 portable_f64 = {kernel_portable_f64, 4, 8, 256, 128, 256
 #include "gemm_microkernel.h"
 #undef REAL
 
-// MARK: AVX-512 kernels: 8 × 32 (float32; 16 accumulators) and 12 × 16 (float64; 24).
+// MARK: AVX-512 kernels: 8 × 32 (float32) and 8 × 16 (float64), 16 accumulators of 32.
 
 #define KERNEL_TARGET __attribute__((target("avx512f")))
 #define VZERO() _mm512_setzero_ps()
@@ -201,7 +206,7 @@ static const config_f64 avx2_f64 = {kernel_avx2_f64, 6, 8, 256, 96, 256};
 static const config_f32 avx512_f32 = {
     kernel_avx512_f32, AVX512_MR_F32, 32, AVX512_KC_F32, AVX512_MC_F32, AVX512_NC_F32};
 static const config_f64 avx512_f64 = {
-    kernel_avx512_f64, AVX512_MR_F64, 16, AVX512_KC_F64, AVX512_MC_F64, 256};
+    kernel_avx512_f64, AVX512_MR_F64, 16, AVX512_KC_F64, AVX512_MC_F64, AVX512_NC_F64};
 
 // MARK: Register transposes for packing (AVX2).
 

@@ -10,11 +10,11 @@ import Testing
 @Suite("Matrix product kernels")
 struct MatrixProductKernelTests {
   /// (m, k, n): single elements, sizes that are not multiples of any micro-tile (4×8, 6×16,
-  /// 12×32), a k over the kernels' k-block of 256 (so block sums are added together), and
+  /// 6×8, 8×32, 8×16), a k over the kernels' k-block of 256 (so block sums are added together), and
   /// 257 in each dimension.
   static let shapes: [(Int, Int, Int)] = [
     (1, 1, 1), (7, 7, 7), (1, 33, 65), (65, 33, 1), (33, 65, 7), (13, 300, 5), (25, 7, 70),
-    (257, 9, 11), (9, 257, 11), (11, 9, 257), (12, 16, 32),
+    (257, 9, 11), (9, 257, 11), (11, 9, 257), (12, 16, 32), (16, 20, 64),
   ]
 
   /// Each instruction set this CPU can run, once.
