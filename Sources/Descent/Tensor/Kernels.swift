@@ -31,6 +31,14 @@ func broadcastMap<T>(
     let s = a[0]
     return b.withUnsafeBufferPointer { pb in makeArray(count: count) { f(s, pb[$0]) } }
   }
+  // One operand repeated along the leading axes (a bias row added to every row of a batch):
+  // rows of contiguous inner loops, which the compiler vectorizes.
+  if aShape == shape, let period = repetitionPeriod(of: bShape, in: shape) {
+    return rowwiseMap(a, b, count: count, period: period) { f($0, $1) }
+  }
+  if bShape == shape, let period = repetitionPeriod(of: aShape, in: shape) {
+    return rowwiseMap(b, a, count: count, period: period) { f($1, $0) }
+  }
   let stridesA = Broadcasting.strides(of: aShape, broadcastTo: shape)
   let stridesB = Broadcasting.strides(of: bShape, broadcastTo: shape)
   return [T](unsafeUninitializedCapacity: count) { out, initialized in
@@ -38,6 +46,38 @@ func broadcastMap<T>(
       b.withUnsafeBufferPointer { pb in
         forEachBroadcastOffset(shape: shape, stridesA: stridesA, stridesB: stridesB) { o, i, j in
           (out.baseAddress! + o).initialize(to: f(pa[i], pb[j]))
+        }
+      }
+    }
+    initialized = count
+  }
+}
+
+/// The number of elements of `operand` when its shape, leading 1s aside, is a suffix of
+/// `shape` (so it repeats whole along the leading axes, every that many elements); nil
+/// otherwise, or when that number is 0.
+func repetitionPeriod(of operand: [Int], in shape: [Int]) -> Int? {
+  let trailing = operand.drop { $0 == 1 }
+  guard trailing.count <= shape.count, shape.suffix(trailing.count).elementsEqual(trailing)
+  else { return nil }
+  let period = Shape.count(Array(trailing))
+  return period > 0 ? period : nil
+}
+
+/// `f(full[i], repeated[i % period])` for `i` in `0..<count`, row by row.
+@inline(__always)
+func rowwiseMap<T>(
+  _ full: [T], _ repeated: [T], count: Int, period: Int, _ f: (T, T) -> T
+) -> [T] {
+  [T](unsafeUninitializedCapacity: count) { out, initialized in
+    full.withUnsafeBufferPointer { pf in
+      repeated.withUnsafeBufferPointer { pr in
+        var start = 0
+        while start < count {
+          let row = out.baseAddress! + start
+          let source = pf.baseAddress! + start
+          for j in 0..<period { (row + j).initialize(to: f(source[j], pr[j])) }
+          start += period
         }
       }
     }
@@ -62,6 +102,22 @@ func reduce<T, A>(
     var acc = initial
     for v in x { acc = combine(acc, v) }
     out[0] = acc
+    return out
+  }
+  // Leading axes reduced (a bias gradient summed over the batch): each input row is folded
+  // into the output row in turn, the order the general loop below takes too.
+  if axes == Array(0..<axes.count) {
+    let period = outCount
+    out.withUnsafeMutableBufferPointer { po in
+      x.withUnsafeBufferPointer { px in
+        var start = 0
+        while start < px.count {
+          let row = px.baseAddress! + start
+          for j in 0..<period { po[j] = combine(po[j], row[j]) }
+          start += period
+        }
+      }
+    }
     return out
   }
   let outStrides = Broadcasting.strides(of: keptShape, broadcastTo: shape)
