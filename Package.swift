@@ -13,9 +13,13 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
   ],
   targets: [
+    // The matrix-product kernels: C with per-function target attributes, chosen at run time
+    // (see Sources/CDescentKernels/gemm.c). Plain C settings only, so no unsafe flags.
+    .target(name: "CDescentKernels"),
     .target(
       name: "Descent",
       dependencies: [
+        "CDescentKernels",
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "RealModule", package: "swift-numerics"),
       ],

@@ -28,7 +28,7 @@ extension Tensor {
     if createGraph {
       GradientMode.$isRecording.withValue(true) { Self.propagate(from: root, seed: seed) }
     } else {
-      withoutGradients { Self.propagate(from: root, seed: seed) }
+      _ = withoutGradients { Self.propagate(from: root, seed: seed) }
     }
   }
 

@@ -1,3 +1,5 @@
+import CDescentKernels
+
 /// Tight loops over contiguous storage, generic over the element type and specialized by the
 /// compiler for `Float` and `Double`. Ops dispatch on the dtype once, outside the loop.
 
@@ -29,6 +31,14 @@ func broadcastMap<T>(
     let s = a[0]
     return b.withUnsafeBufferPointer { pb in makeArray(count: count) { f(s, pb[$0]) } }
   }
+  // One operand repeated along the leading axes (a bias row added to every row of a batch):
+  // rows of contiguous inner loops, which the compiler vectorizes.
+  if aShape == shape, let period = repetitionPeriod(of: bShape, in: shape) {
+    return rowwiseMap(a, b, count: count, period: period) { f($0, $1) }
+  }
+  if bShape == shape, let period = repetitionPeriod(of: aShape, in: shape) {
+    return rowwiseMap(b, a, count: count, period: period) { f($1, $0) }
+  }
   let stridesA = Broadcasting.strides(of: aShape, broadcastTo: shape)
   let stridesB = Broadcasting.strides(of: bShape, broadcastTo: shape)
   return [T](unsafeUninitializedCapacity: count) { out, initialized in
@@ -36,6 +46,38 @@ func broadcastMap<T>(
       b.withUnsafeBufferPointer { pb in
         forEachBroadcastOffset(shape: shape, stridesA: stridesA, stridesB: stridesB) { o, i, j in
           (out.baseAddress! + o).initialize(to: f(pa[i], pb[j]))
+        }
+      }
+    }
+    initialized = count
+  }
+}
+
+/// The number of elements of `operand` when its shape, leading 1s aside, is a suffix of
+/// `shape` (so it repeats whole along the leading axes, every that many elements); nil
+/// otherwise, or when that number is 0.
+func repetitionPeriod(of operand: [Int], in shape: [Int]) -> Int? {
+  let trailing = operand.drop { $0 == 1 }
+  guard trailing.count <= shape.count, shape.suffix(trailing.count).elementsEqual(trailing)
+  else { return nil }
+  let period = Shape.count(Array(trailing))
+  return period > 0 ? period : nil
+}
+
+/// `f(full[i], repeated[i % period])` for `i` in `0..<count`, row by row.
+@inline(__always)
+func rowwiseMap<T>(
+  _ full: [T], _ repeated: [T], count: Int, period: Int, _ f: (T, T) -> T
+) -> [T] {
+  [T](unsafeUninitializedCapacity: count) { out, initialized in
+    full.withUnsafeBufferPointer { pf in
+      repeated.withUnsafeBufferPointer { pr in
+        var start = 0
+        while start < count {
+          let row = out.baseAddress! + start
+          let source = pf.baseAddress! + start
+          for j in 0..<period { (row + j).initialize(to: f(source[j], pr[j])) }
+          start += period
         }
       }
     }
@@ -62,6 +104,22 @@ func reduce<T, A>(
     out[0] = acc
     return out
   }
+  // Leading axes reduced (a bias gradient summed over the batch): each input row is folded
+  // into the output row in turn, the order the general loop below takes too.
+  if axes == Array(0..<axes.count) {
+    let period = outCount
+    out.withUnsafeMutableBufferPointer { po in
+      x.withUnsafeBufferPointer { px in
+        var start = 0
+        while start < px.count {
+          let row = px.baseAddress! + start
+          for j in 0..<period { po[j] = combine(po[j], row[j]) }
+          start += period
+        }
+      }
+    }
+    return out
+  }
   let outStrides = Broadcasting.strides(of: keptShape, broadcastTo: shape)
   let inStrides = Shape.strides(shape)
   out.withUnsafeMutableBufferPointer { po in
@@ -75,55 +133,42 @@ func reduce<T, A>(
 }
 
 /// C = op(A)·op(B), where op transposes when asked; A is `[m, k]` (or `[k, m]` when
-/// `transposeA`), B is `[k, n]` (or `[n, k]`), C is `[m, n]`.
+/// `transposeA`), B is `[k, n]` (or `[n, k]`), C is `[m, n]`; `k == 0` gives zeros.
+///
+/// Runs the packed, cache-blocked kernels of `CDescentKernels` (AVX-512 or AVX2 with FMA when
+/// the CPU has them, portable C otherwise), with C's rows or columns split across up to
+/// `threads` threads for products of at least 2·64³ multiply-adds. Every element's sum is
+/// taken in the same order whatever the split, so the result does not depend on `threads`.
+/// - Parameters:
+///   - threads: the most threads to use.
+///   - isa: the instruction set, for tests (`DESCENT_ISA_BEST` picks the widest this CPU has).
 func matrixProduct<T: TensorScalar>(
-  _ a: [T], _ b: [T], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
+  _ a: [T], _ b: [T], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool,
+  threads: Int = Threading.count, isa: DescentISA = DESCENT_ISA_BEST
 ) -> [T] {
-  var c = [T](repeating: 0, count: m * n)
-  a.withUnsafeBufferPointer { pa in
-    b.withUnsafeBufferPointer { pb in
-      c.withUnsafeMutableBufferPointer { pc in
-        switch (transposeA, transposeB) {
-        case (false, false):
-          for i in 0..<m {
-            let row = pc.baseAddress! + i * n
-            for p in 0..<k {
-              let aip = pa[i * k + p]
-              let bRow = pb.baseAddress! + p * n
-              for j in 0..<n { row[j] += aip * bRow[j] }
-            }
-          }
-        case (false, true):
-          for i in 0..<m {
-            let aRow = pa.baseAddress! + i * k
-            for j in 0..<n {
-              let bRow = pb.baseAddress! + j * k
-              var sum: T = 0
-              for p in 0..<k { sum += aRow[p] * bRow[p] }
-              pc[i * n + j] = sum
-            }
-          }
-        case (true, false):
-          for p in 0..<k {
-            let aRow = pa.baseAddress! + p * m
-            let bRow = pb.baseAddress! + p * n
-            for i in 0..<m {
-              let api = aRow[i]
-              let row = pc.baseAddress! + i * n
-              for j in 0..<n { row[j] += api * bRow[j] }
-            }
-          }
-        case (true, true):
-          for i in 0..<m {
-            for j in 0..<n {
-              var sum: T = 0
-              for p in 0..<k { sum += pa[p * m + i] * pb[j * k + p] }
-              pc[i * n + j] = sum
-            }
-          }
+  precondition(a.count == m * k && b.count == k * n, "matrixProduct: operand sizes disagree")
+  if m == 0 || n == 0 { return [] }
+  let (ta, tb) = (Int32(transposeA ? 1 : 0), Int32(transposeB ? 1 : 0))
+  let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+  let threads = Int32(clamping: threads)
+  return [T](unsafeUninitializedCapacity: m * n) { c, initialized in
+    a.withUnsafeBufferPointer { pa in
+      b.withUnsafeBufferPointer { pb in
+        let (a, b) = (UnsafeRawPointer(pa.baseAddress), UnsafeRawPointer(pb.baseAddress))
+        let c = UnsafeMutableRawPointer(c.baseAddress!)
+        if T.self == Double.self {
+          descent_gemm_f64(
+            ta, tb, m, n, k, a?.assumingMemoryBound(to: Double.self), lda,
+            b?.assumingMemoryBound(to: Double.self), ldb, c.assumingMemoryBound(to: Double.self),
+            n, threads, isa)
+        } else {
+          descent_gemm_f32(
+            ta, tb, m, n, k, a?.assumingMemoryBound(to: Float.self), lda,
+            b?.assumingMemoryBound(to: Float.self), ldb, c.assumingMemoryBound(to: Float.self),
+            n, threads, isa)
         }
       }
     }
+    initialized = m * n
   }
-  return c
 }

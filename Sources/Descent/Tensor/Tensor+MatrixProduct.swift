@@ -2,7 +2,7 @@ extension Tensor {
   /// The matrix product of two 2-D tensors, `[m, k] · [k, n] → [m, n]`.
   ///
   /// Derivatives: ∂L/∂A = G·Bᵀ and ∂L/∂B = Aᵀ·G, computed as transposed products without
-  /// materializing a transpose.
+  /// materializing a transpose, and only for operands that require gradients.
   /// - Precondition: both are 2-D and the inner sizes agree.
   public func matmul(_ other: Tensor) -> Tensor {
     Tensor.matmul(self, other)
@@ -44,15 +44,20 @@ extension Tensor {
       out, shape: [m, n], op: "matmul", inputs: [a, b],
       rule: { g, inputs, _ in
         let (a, b) = (inputs[0], inputs[1])
-        // With C = op(A)·op(B): ∂L/∂op(A) = G·op(B)ᵀ and ∂L/∂op(B) = op(A)ᵀ·G.
+        // With C = op(A)·op(B): ∂L/∂op(A) = G·op(B)ᵀ and ∂L/∂op(B) = op(A)ᵀ·G. An operand
+        // without gradient tracking (a batch of inputs) gets none: its product is skipped.
         let da =
-          transposeA
-          ? matmul(b, g, transposeA: transposeB, transposeB: true)
-          : matmul(g, b, transposeB: !transposeB)
+          !a.requiresGrad
+          ? nil
+          : transposeA
+            ? matmul(b, g, transposeA: transposeB, transposeB: true)
+            : matmul(g, b, transposeB: !transposeB)
         let db =
-          transposeB
-          ? matmul(g, a, transposeA: true, transposeB: transposeA)
-          : matmul(a, g, transposeA: !transposeA)
+          !b.requiresGrad
+          ? nil
+          : transposeB
+            ? matmul(g, a, transposeA: true, transposeB: transposeA)
+            : matmul(a, g, transposeA: !transposeA)
         return [da, db]
       },
       // dC = op(dA)·op(B) + op(A)·op(dB): the product rule, op being linear.

@@ -1,0 +1,54 @@
+#ifndef C_DESCENT_KERNELS_H
+#define C_DESCENT_KERNELS_H
+
+/// Descent's matrix-product kernels in C: the one place where the package needs instructions
+/// beyond baseline x86-64 (AVX2 with FMA, AVX-512), chosen at run time by CPU feature checks,
+/// with a portable C path everywhere else (Arm included). No compiler flags are needed: the
+/// vector code sits in functions carrying `__attribute__((target(...)))`.
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The instruction sets a product can run on. `DESCENT_ISA_BEST` picks the widest one this CPU
+/// supports; asking for one it lacks falls back to the best supported one.
+typedef enum {
+  DESCENT_ISA_BEST = -1,
+  DESCENT_ISA_PORTABLE = 0,
+  DESCENT_ISA_AVX2 = 1,
+  DESCENT_ISA_AVX512 = 2,
+} DescentISA;
+
+/// The instruction set that `isa` resolves to on this CPU (never `DESCENT_ISA_BEST`).
+DescentISA descent_gemm_resolve_isa(DescentISA isa);
+
+/// C = op(A)·op(B) in float32, row-major, on up to `threads` threads.
+///
+/// op(A) is `m × k`: with `transpose_a == 0`, A(i, p) = a[i·lda + p]; otherwise A is stored
+/// `k × m` and A(i, p) = a[p·lda + i]. Likewise op(B) is `k × n`: B(p, j) = b[p·ldb + j], or
+/// b[j·ldb + p] when `transpose_b != 0`. C(i, j) = c[i·ldc + j] is overwritten (never read);
+/// `k == 0` writes zeros, and `a`, `b` may then be null.
+///
+/// Products of at least 2·64³ multiply-adds are split across threads by blocks of C's rows
+/// (when m > n) or columns, never by the k-sum; each thread runs the same blocked product on
+/// its block. Every element is summed in the same order, whatever `m` and `n` are and wherever
+/// the element sits in C: the k-sum runs in blocks of a fixed size (256), each block a fused
+/// multiply-add chain in increasing p, added to the element in block order. So the result is
+/// bit-identical for every `threads`. Threads come from a process-wide pool whose idle workers
+/// spin for 0.2 ms before sleeping.
+void descent_gemm_f32(
+    int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
+    const float *b, long ldb, float *c, long ldc, int threads, DescentISA isa);
+
+/// The float64 counterpart of `descent_gemm_f32`, with the same layout and guarantees.
+void descent_gemm_f64(
+    int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
+    const double *b, long ldb, double *c, long ldc, int threads, DescentISA isa);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
