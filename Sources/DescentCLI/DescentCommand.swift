@@ -11,6 +11,7 @@ struct DescentCommand: ParsableCommand {
     subcommands: [
       TrainCommand.self, DatasetsCommand.self, GradCommand.self, DescendCommand.self,
       RegressCommand.self, LRFindCommand.self, LRSweepCommand.self, PredictCommand.self,
+      PlotCommand.self,
     ],
     defaultSubcommand: TrainCommand.self
   )

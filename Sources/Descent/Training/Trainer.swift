@@ -127,7 +127,7 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         onStep(
           StepReport(
             epoch: epoch, batch: b + 1, step: progress.step, loss: value * lossScale,
-            batchSize: batch.count, learningRate: learningRate))
+            batchSize: batch.count, learningRate: learningRate, batchCount: loader.batchCount))
       }
       let learningRate = epochLearningRate ?? optimizer.learningRate
       let trainLoss = seen == 0 ? 0 : lossSum / Double(seen)
