@@ -8,7 +8,8 @@
 ///     try chart.document().write(toFile: "confusion.svg")
 ///
 /// A cell's shade is its share of its row's total (white for 0, Okabe–Ito blue for all of the
-/// row), so a class with few examples is as readable as one with many; the count is written
+/// row, by the square root of the share so that a few mistakes still show), so a class with
+/// few examples is as readable as one with many; the count is written
 /// in the cell, white on dark cells. Each cell's `rect` has class `cell` and `data-row`,
 /// `data-column` and `data-count` attributes. Column labels longer than a cell is wide are
 /// turned 45° so they never overlap; a scale at the right says what the shades mean.
@@ -52,9 +53,10 @@ public struct HeatMapChart: Sendable {
     Double(text.count) * 0.6 * fontSize
   }
 
-  /// The colour of a cell holding `share` (0 to 1) of its row: white to blue.
+  /// The colour of a cell holding `share` (0 to 1) of its row: white to blue, by √share, so
+  /// that a few mistakes in a row of many still show.
   static func shade(_ share: Double) -> String {
-    let t = Swift.min(1, Swift.max(0, share.isFinite ? share : 0))
+    let t = Swift.min(1, Swift.max(0, share.isFinite ? share : 0)).squareRoot()
     // #ffffff to Okabe–Ito blue #0072B2.
     let channels = [(255.0, 0.0), (255.0, 114.0), (255.0, 178.0)].map { white, blue in
       Int((white + (blue - white) * t).rounded())
@@ -80,7 +82,9 @@ public struct HeatMapChart: Sendable {
     let gridWidth = Double(columns) * cellSize
     let gridHeight = Double(rows) * cellSize
     let scaleLeft = left + gridWidth + 24
-    let width = Swift.max(scaleLeft + 70, left + Self.textWidth(columnAxisLabel, fontSize: 13))
+    let width = Swift.max(
+      scaleLeft + 70, left + Self.textWidth(columnAxisLabel, fontSize: 13),
+      Self.textWidth(title ?? "", fontSize: 15) + 24)
     let height = top + gridHeight + 8 + columnLabelHeight + 30
     var document = SVGDocument(
       width: width.rounded(.up), height: height.rounded(.up), title: title,
@@ -108,7 +112,7 @@ public struct HeatMapChart: Sendable {
             "text", ["x": x + cellSize / 2, "y": y + cellSize / 2 + fontSize * 0.35],
             [
               "text-anchor": "middle", "font-size": SVGElement.format(fontSize),
-              "fill": share > 0.5 ? "#ffffff" : ink, "class": "count",
+              "fill": share > 0.3 ? "#ffffff" : ink, "class": "count",
             ], text: String(count)))
       }
     }

@@ -46,14 +46,18 @@ extension TrainingLog {
     return "MSE (squared \(configuration.targetName) units)"
   }
 
+  /// The size of the line charts in pixels: two fit side by side in the report.
+  static let chartWidth = 580.0
+  static let chartHeight = 440.0
+
   /// 0 to at least 5 epochs, widened to round ticks (integers from 5 epochs on).
   static func epochDomain(_ epochs: [EpochRecord]) -> ClosedRange<Double> {
     NiceTicks.extended(0...Double(Swift.max(5, epochs.map(\.epoch).max() ?? 1)))
   }
 
   /// A y domain for `values`: logarithmic, whole powers of ten, when the positive values span
-  /// more than 10³; otherwise linear from 0 (or from below the least value when
-  /// `fromZero` is false), widened to round ticks. A constant or empty series gets a
+  /// more than 10³; otherwise linear from 0 (or from 4 % of the range below the least value
+  /// when `fromZero` is false), widened to round ticks. A constant or empty series gets a
   /// domain of positive width.
   static func valueDomain(_ values: [Double], fromZero: Bool) -> (ClosedRange<Double>, AxisScale) {
     let finite = values.filter(\.isFinite)
@@ -67,7 +71,12 @@ extension TrainingLog {
     }
     var low = finite.min() ?? 0
     var high = finite.max() ?? 1
-    if fromZero { low = Swift.min(low, 0) }
+    if fromZero {
+      low = Swift.min(low, 0)
+    } else {
+      // A little room below the least value, so that it does not sit on the frame.
+      low -= 0.04 * (high - low)
+    }
     if fromZero, high <= 0 { high = Swift.max(high, 0) }
     if high - low <= 1e-12 * Swift.max(1, Swift.abs(high)) {
       let pad = high == 0 ? 1 : 0.1 * Swift.abs(high)
@@ -98,6 +107,8 @@ extension TrainingLog {
       yLabel: "loss, " + lossLabel + (yScale == .log10 ? " (log scale)" : ""),
       title: title("Loss"))
     chart.yScale = yScale
+    chart.width = Self.chartWidth
+    chart.height = Self.chartHeight
     chart.summary = "Training and validation loss after each of \(epochs.count) epochs."
     let style: DataSeriesMark.Style = epochs.count <= 30 ? .lineAndPoints : .line
     chart.marks.append(
@@ -140,6 +151,8 @@ extension TrainingLog {
         ? "validation accuracy (fraction correct)" : "validation R² (1 = perfect)",
       title: title(classification ? "Validation accuracy" : "Validation R²"))
     chart.legendCorner = .bottomRight
+    chart.width = Self.chartWidth
+    chart.height = Self.chartHeight
     chart.summary = "The validation \(classification ? "accuracy" : "R²") after each epoch."
     let color = Palette.bluishGreen
     chart.marks.append(
@@ -188,6 +201,8 @@ extension TrainingLog {
       yLabel: "learning rate η" + (yScale == .log10 ? " (log scale)" : ""),
       title: title("Learning rate"))
     chart.yScale = yScale
+    chart.width = Self.chartWidth
+    chart.height = Self.chartHeight
     chart.summary =
       steps.isEmpty
       ? "The learning rate of each epoch's first batch, over the epoch's steps."
@@ -242,8 +257,8 @@ extension TrainingLog {
     var chart = Chart(
       xDomain: domain, yDomain: domain, xLabel: "actual \(target) (target units)",
       yLabel: "predicted \(target) (target units)", title: title("Test predictions"))
-    chart.width = 600
-    chart.height = 560
+    chart.width = Self.chartWidth
+    chart.height = Self.chartWidth
     chart.legendCorner = .bottomRight
     chart.summary = "Predicted against actual \(target) for the \(points.count) test rows."
     chart.marks.append(

@@ -72,15 +72,11 @@ extension TrainingLog {
       ("layers", c.layerSizes.map(String.init).joined(separator: "–")),
     ]
     if let labels = c.classLabels { rows.append(("classes", labels.joined(separator: ", "))) }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    if let data = try? encoder.encode(c.configuration),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    // Through JSON, so that every setting is listed under its name in config.json.
+    if let data = try? JSONEncoder().encode(c.configuration),
+      let object = try? JSONDecoder().decode([String: PlainJSON].self, from: data)
     {
-      for key in object.keys.sorted() {
-        let value = object[key].map { "\($0)" } ?? ""
-        rows.append((key, value))
-      }
+      for key in object.keys.sorted() { rows.append((key, object[key]?.text ?? "")) }
     }
     let csv = c.csvOptions
     if !csv.categorical.isEmpty {
@@ -128,14 +124,15 @@ extension TrainingLog {
       <title>Training report: \(Self.escape(name))</title>
       <style>
       body { font-family: Helvetica, Arial, sans-serif; color: #333333; margin: 24px auto;
-             max-width: 1160px; padding: 0 16px; }
+             max-width: 1240px; padding: 0 16px; }
       h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
       .tables { display: flex; flex-wrap: wrap; gap: 32px; align-items: flex-start; }
       table { border-collapse: collapse; font-size: 13px; }
       th { text-align: left; font-weight: normal; color: #666666; padding: 2px 16px 2px 0; }
       td { padding: 2px 0; font-variant-numeric: tabular-nums; }
-      .charts { display: flex; flex-wrap: wrap; gap: 16px; }
-      figure { margin: 0; } figure svg { max-width: 100%; height: auto; display: block; }
+      .charts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+      figure { margin: 0; width: 580px; }
+      figure svg { max-width: 100%; height: auto; display: block; }
       figcaption { font-size: 12px; color: #666666; margin-top: 4px; }
       </style>
       </head>
@@ -157,5 +154,37 @@ extension TrainingLog {
       </html>
 
       """
+  }
+}
+
+/// A JSON scalar or array of scalars, read for display: `true`, `32`, `0.01`, `128, 64`.
+private enum PlainJSON: Decodable {
+  case text(String)
+
+  init(from decoder: any Decoder) throws {
+    if var array = try? decoder.unkeyedContainer() {
+      var items: [String] = []
+      while !array.isAtEnd { items.append(try array.decode(PlainJSON.self).text) }
+      self = .text(items.joined(separator: ", "))
+      return
+    }
+    let value = try decoder.singleValueContainer()
+    if value.decodeNil() {
+      self = .text("none")
+    } else if let bool = try? value.decode(Bool.self) {
+      self = .text(bool ? "true" : "false")
+    } else if let int = try? value.decode(Int.self) {
+      self = .text(String(int))
+    } else if let double = try? value.decode(Double.self) {
+      self = .text("\(double)")
+    } else {
+      self = .text(try value.decode(String.self))
+    }
+  }
+
+  var text: String {
+    switch self {
+    case .text(let text): text
+    }
   }
 }

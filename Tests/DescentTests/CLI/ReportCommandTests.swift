@@ -27,6 +27,27 @@ struct ReportCommandTests {
     #expect(result.standardOutput.contains("Test accuracy"))
   }
 
+  @Test("lr-sweep's progress to a pipe is a plain line per epoch of each rate; descend writes none")
+  func otherCommands() throws {
+    let sweep = try CommandRunner.run([
+      "lr-sweep", "--data", "iris", "--epochs", "2", "--rates", "0.01,0.1",
+    ])
+    #expect(sweep.status == 0, "\(sweep.standardError)")
+    #expect(!Self.hasControlCharacters(sweep.standardError), "\(sweep.standardError)")
+    let lines = sweep.standardError.split(separator: "\n")
+    #expect(
+      lines.map { $0.prefix(19) } == [
+        "η = 0.01  epoch 1/2", "η = 0.01  epoch 2/2", "η = 0.1  epoch 1/2 ", "η = 0.1  epoch 2/2 ",
+      ])
+    let quiet = try CommandRunner.run([
+      "lr-sweep", "--data", "iris", "--epochs", "2", "--rates", "0.01", "--quiet",
+    ])
+    #expect(quiet.standardError.isEmpty)
+    let descend = try CommandRunner.run(["descend", "x^2", "--from", "x=1", "--steps", "50"])
+    #expect(descend.status == 0)
+    #expect(descend.standardError.isEmpty)
+  }
+
   @Test("--quiet prints only the summary; --json stays JSON with progress beside it")
   func quietAndJSON() throws {
     let quiet = try CommandRunner.run(["train", "--data", "iris", "--epochs", "2", "--quiet"])
