@@ -43,6 +43,9 @@ struct DescendCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
 
+  @Flag(help: "Show no progress line on standard error; print only the report.")
+  var quiet = false
+
   func validate() throws {
     guard learningRate > 0, learningRate.isFinite else {
       throw CommandError("--learning-rate must be a positive number, got \(learningRate)")
@@ -67,10 +70,15 @@ struct DescendCommand: ParsableCommand {
     let (expression, variables, start) = try ExpressionInput.parse(
       expression, point: from, option: "--from")
     let path: GradientDescentPath
+    let display = ProgressDisplay.standardError(quiet: quiet)
     do {
+      defer { display?.finish() }
       path = try descend(
         expression, variables: variables, from: start, learningRate: learningRate, steps: steps,
-        tolerance: tolerance)
+        tolerance: tolerance,
+        onStep: { step, value in
+          display?.iteration(step, of: steps, "f \(ExpressionInput.format(value))")
+        })
       if let plot { try path.chart(of: expression).document().write(toFile: plot) }
     } catch {
       throw CommandError(error)

@@ -39,6 +39,9 @@ struct LRFindCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
 
+  @Flag(help: "Show no progress line on standard error; print only the report.")
+  var quiet = false
+
   var finder: LearningRateFinder { LearningRateFinder(start: start, end: end, steps: steps) }
 
   func validate() throws {
@@ -61,8 +64,14 @@ struct LRFindCommand: ParsableCommand {
     do {
       let run = try TrainingRun(dataset: dataset, configuration: configuration)
       prepared = try run.prepare()
+      let display = ProgressDisplay.standardError(quiet: quiet)
+      display?.beginRun(label: "lr-find ")
       result = prepared.trainer.findLearningRate(
-        prepared.loader, finder, clipGradientNorm: configuration.clipNorm)
+        prepared.loader, finder, clipGradientNorm: configuration.clipNorm,
+        onStep: { step, loss in
+          display?.iteration(step, of: steps, "smoothed loss \(TextReport.format(loss))")
+        })
+      display?.finish()
       if let plot {
         try result.chart(
           title: "Learning-rate range test: \(dataset.name), \(configuration.optimizer.rawValue)"

@@ -31,6 +31,9 @@ struct LRSweepCommand: ParsableCommand {
   @Flag(help: "Print one JSON object per rate and a summary object, instead of text.")
   var json = false
 
+  @Flag(help: "Show no progress line on standard error; print only the report.")
+  var quiet = false
+
   /// The rates of --rates.
   /// - Throws: ``CommandError`` naming a value that is not a positive finite number.
   func learningRates() throws -> [Double] {
@@ -64,9 +67,20 @@ struct LRSweepCommand: ParsableCommand {
       FileHandle.standardError.write(Data("Note: \(note)\n".utf8))
     }
     let sweep: LearningRateSweep
+    let display = ProgressDisplay.standardError(quiet: quiet)
+    var shownRate: Double?
     do {
+      defer { display?.finish() }
       sweep = try LearningRateSweep(
         dataset: dataset, configuration: configuration, learningRates: rates,
+        onStep: { rate, step in
+          if rate != shownRate {
+            shownRate = rate
+            display?.beginRun(label: "η = \(Self.rate(rate))  ")
+          }
+          display?.step(step, of: configuration.epochs)
+        },
+        onEpoch: { _, report in display?.epochEnded(report, of: configuration.epochs) },
         onRun: { run in if json { print(run.json) } })
       if let plot {
         try sweep.chart(

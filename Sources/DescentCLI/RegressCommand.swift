@@ -57,6 +57,9 @@ struct RegressCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
 
+  @Flag(help: "Show no progress line on standard error; print only the report.")
+  var quiet = false
+
   @Option(
     help: ArgumentHelp(
       "Write an SVG of the loss (gradient descent) and/or the data and fit (one feature).",
@@ -95,10 +98,19 @@ struct RegressCommand: ParsableCommand {
     }
     let targets = columnList(target)
     let columns: RegressionData
+    let display = ProgressDisplay.standardError(quiet: quiet)
+    display?.beginRun(label: "gradient descent ")
     do {
+      defer { display?.finish() }
       dataset = try BundledDataset.resolve(data, target: targets.first)
       columns = try RegressionData(dataset, extraTargets: Array(targets.dropFirst()))
-      fits = try solvers.map { try LinearRegression(ridge: ridge, solver: $0).fit(columns) }
+      fits = try solvers.map {
+        try LinearRegression(ridge: ridge, solver: $0).fit(
+          columns,
+          onIteration: { iteration, loss in
+            display?.iteration(iteration, of: maxIterations, "loss \(format(loss))")
+          })
+      }
     } catch {
       throw CommandError(error)
     }

@@ -37,6 +37,24 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Print one JSON object per epoch and a summary object, instead of text.")
   var json = false
 
+  @Flag(help: "Print only the summary: no progress on standard error, no line per epoch.")
+  var quiet = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Write config.json, metrics.jsonl and predictions.csv to this folder, for `descent plot`.",
+      valueName: "dir"))
+  var logDir: String?
+
+  @Flag(help: "With --log-dir or --report, log every optimizer step to metrics.jsonl too.")
+  var logSteps = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Write the charts and an index.html report to this folder (and the log, unless --log-dir).",
+      valueName: "dir"))
+  var report: String?
+
   func validate() throws {
     if let checkpointEvery {
       guard checkpointEvery >= 1 else {
@@ -48,6 +66,19 @@ struct TrainCommand: ParsableCommand {
       }
     }
     if resume == nil { try training.validateConfiguration() }
+    if logSteps, logDir == nil, report == nil {
+      throw CommandError("--log-steps needs --log-dir DIR or --report DIR (where to log them)")
+    }
+    for (option, folder) in [("--log-dir", logDir), ("--report", report)] {
+      guard let folder else { continue }
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
+        throw CommandError(
+          "\(option) \(folder) is a file; give a folder (it is created if missing)")
+      }
+    }
   }
 
   func run() throws {
@@ -95,7 +126,11 @@ struct TrainCommand: ParsableCommand {
       throw CommandError(error)
     }
     let task = run.task
-    if !json {
+    let writer = try logWriter(
+      run: run, dataSource: dataSource, csvOptions: csvOptions, configuration: configuration)
+    let display = ProgressDisplay.standardError(
+      quiet: quiet, standardOutputShowsEpochs: !json && !quiet)
+    if !json && !quiet {
       print(
         "Training on \(dataset.name): \(counted(dataset.rowCount, "row")), "
           + "\(counted(dataset.featureCount, "feature")), target \"\(dataset.targetName)\" "
@@ -104,36 +139,93 @@ struct TrainCommand: ParsableCommand {
     // Notes go to standard output with the text report, and to standard error with --json,
     // so that the JSON lines stay machine-readable and the notes are not lost.
     for note in dataset.notes {
-      if json {
+      if json || quiet {
         FileHandle.standardError.write(Data("Note: \(note)\n".utf8))
       } else {
         print("Note: \(note)")
       }
     }
-    if let resume, !json {
+    if let resume, !json, !quiet {
       print("Resuming \(resume) after epoch \(resumedEpochs) of \(configuration.epochs).")
     }
     let summary: TrainingSummary
     Interruption.install()
     do {
       summary = try run.run(
+        onStep: { step in
+          display?.step(step, of: configuration.epochs)
+          writer?.record(step: step)
+        },
         onEpoch: { report in
-          print(json ? report.json : TextReport.epochLine(report, of: configuration.epochs))
+          display?.epochEnded(report, of: configuration.epochs)
+          writer?.record(epoch: report)
+          if json {
+            print(report.json)
+          } else if !quiet {
+            print(TextReport.epochLine(report, of: configuration.epochs))
+          }
           // Each epoch's line leaves at once, even into a pipe or a file (`| tee log`).
           fflush(nil)
         }, checkpoint: checkpoint, resumingFrom: resume,
         isInterrupted: { Interruption.isRequested })
     } catch .interrupted(let epoch, let savedEpoch, let path) {
+      display?.finish()
       // Exit status 130, as a shell reports a process ended by Ctrl-C.
       let error = TrainingError.interrupted(epoch: epoch, savedEpoch: savedEpoch, path: path)
       FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
       throw ExitCode(130)
     } catch {
+      display?.finish()
       throw CommandError(error)
     }
+    display?.finish()
     print(json ? summary.json : TextReport.summary(summary))
-    if let checkpoint, !json {
-      print("Saved the checkpoint to \(checkpoint.path) (load it with `descent predict --model`).")
+    var wrote: [String] = []
+    if let checkpoint {
+      wrote.append(
+        "Saved the checkpoint to \(checkpoint.path) (load it with `descent predict --model`).")
+    }
+    if let writer {
+      do {
+        try writer.finish(summary: summary, predictions: try run.testPredictionRecords())
+        wrote.append("Wrote the log to \(writer.folder) (redraw its charts with `descent plot`).")
+        if let report {
+          let log = try TrainingLog(folder: writer.folder)
+          let files = try log.writeReport(to: report)
+          wrote.append(
+            "Wrote the report to \(files.last ?? report) with \(files.count - 1) charts.")
+        }
+      } catch {
+        throw CommandError(error)
+      }
+    }
+    // After the report; on standard error with --json, so that standard output stays JSON.
+    for line in wrote where !quiet {
+      if json {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      } else {
+        print(line)
+      }
+    }
+  }
+
+  /// The writer of --log-dir (or of --report's folder), with the run's configuration written;
+  /// nil when neither is given.
+  private func logWriter(
+    run: TrainingRun, dataSource: String, csvOptions: CSVOptions,
+    configuration: TrainingConfiguration
+  ) throws -> TrainingLogWriter? {
+    guard let folder = logDir ?? report else { return nil }
+    do {
+      let prepared = try run.prepare()
+      let record = TrainingLogConfiguration(
+        dataSource: dataSource, csvOptions: csvOptions, configuration: configuration,
+        dataset: run.dataset.name, targetName: run.dataset.targetName,
+        task: prepared.task.isClassification ? "classification" : "regression",
+        layerSizes: prepared.layerSizes, classLabels: prepared.classNames)
+      return try TrainingLogWriter(folder: folder, configuration: record, logSteps: logSteps)
+    } catch {
+      throw CommandError(error)
     }
   }
 }

@@ -1,5 +1,5 @@
 /// The iterates of plain gradient descent on a ``MathExpression``, and how the run ended. Made by
-/// ``descend(_:variables:from:learningRate:steps:tolerance:)``.
+/// ``descend(_:variables:from:learningRate:steps:tolerance:onStep:)``.
 public struct GradientDescentPath: Sendable, Equatable {
   /// The variables, in the order of each point's coordinates.
   public let variables: [String]
@@ -72,6 +72,8 @@ public struct GradientDescentPath: Sendable, Equatable {
 ///   - learningRate: η > 0, the step size, in units of x per unit of gradient.
 ///   - steps: the largest number of updates, ≥ 0.
 ///   - tolerance: the gradient norm below which the run has converged; default 1e-6.
+///   - onStep: called after each update kept, with its 1-based number and f there (for a
+///     progress display).
 /// - Throws: ``ExpressionError/undefinedVariable(_:defined:)``; and
 ///   ``ExpressionError/notFinite(subexpression:order:point:reason:)`` naming the
 ///   sub-expression when f or ∇f is not finite at the start.
@@ -79,7 +81,7 @@ public struct GradientDescentPath: Sendable, Equatable {
 ///   `steps >= 0`, `tolerance >= 0`.
 public func descend(
   _ expression: MathExpression, variables: [String], from start: [Double], learningRate: Double,
-  steps: Int, tolerance: Double = 1e-6
+  steps: Int, tolerance: Double = 1e-6, onStep: (Int, Double) -> Void = { _, _ in }
 ) throws -> GradientDescentPath {
   precondition(
     start.count == variables.count,
@@ -114,6 +116,7 @@ public func descend(
     points.append(point)
     values.append(value)
     norms.append(norm)
+    onStep(step, value)
     if Swift.abs(value) > limit {
       reason = "the value \(value) at step \(step) exceeds 10^6 × max(|f(start)|, 1) = \(limit)"
       break

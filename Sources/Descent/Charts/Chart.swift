@@ -65,6 +65,14 @@ public struct LegendEntry: Sendable {
   }
 }
 
+/// Where a chart's legend box sits inside the plot area.
+public enum LegendCorner: Sendable, Equatable {
+  /// The top right (the default): for curves that fall.
+  case topRight
+  /// The bottom right: for curves that rise, such as an accuracy.
+  case bottomRight
+}
+
 /// A two-dimensional chart: a frame with ticked and labelled axes, marks drawn inside it
 /// (clipped to it), a title and a legend, rendered to SVG.
 ///
@@ -100,8 +108,11 @@ public struct Chart: Sendable {
   public var summary: String?
   /// The marks, drawn in order.
   public var marks: [any ChartMark] = []
-  /// The legend entries, drawn in a box at the top right of the plot area; none by default.
+  /// The legend entries, drawn in a box at a corner of the plot area (``legendCorner``); none
+  /// by default.
   public var legend: [LegendEntry] = []
+  /// The corner of the plot area that holds the legend; default the top right.
+  public var legendCorner: LegendCorner = .topRight
   /// Space around the plot area for the title, tick labels and axis labels, in pixels:
   /// top, right, bottom, left.
   public var margins = (top: 40.0, right: 20.0, bottom: 52.0, left: 68.0)
@@ -230,7 +241,8 @@ public struct Chart: Sendable {
     let boxWidth = 44 + textWidth
     let boxHeight = Double(legend.count) * lineHeight + 8
     let left = area.left + area.width - boxWidth - 8
-    let top = area.top + 8
+    let top =
+      legendCorner == .topRight ? area.top + 8 : area.top + area.height - boxHeight - 8
     var group = SVGElement("g", attributes: [("class", "legend")])
     group.children.append(
       SVGElement(

@@ -66,7 +66,7 @@ public struct LinearRegression: Sendable, Equatable {
   }
 
   /// Fits the dataset's features to its (single) target.
-  /// - Throws: as `fit(features:rowCount:featureCount:targets:targetCount:featureNames:targetNames:)`.
+  /// - Throws: as `fit(features:rowCount:featureCount:targets:targetCount:featureNames:targetNames:onIteration:)`.
   public func fit(_ dataset: Dataset) throws(RegressionError) -> LinearRegressionFit {
     try fit(
       features: dataset.features, rowCount: dataset.rowCount, featureCount: dataset.featureCount,
@@ -79,13 +79,16 @@ public struct LinearRegression: Sendable, Equatable {
   /// - Parameters:
   ///   - featureNames: `[featureCount]`, used in notes and errors; default `x0`, `x1`, ….
   ///   - targetNames: `[targetCount]`; default `y0`, `y1`, ….
+  ///   - onIteration: with gradient descent, called after each update with its 1-based
+  ///     number and the loss (for a progress display).
   /// - Returns: coefficients `[targetCount][featureCount]` and intercepts `[targetCount]`.
   /// - Throws: `RegressionError.emptyData` (no rows or no features), `.shapeMismatch`,
   ///   `.nonFinite` (naming the row and column); with `.normalEquations`,
   ///   `.singularNormalEquations` or `.illConditionedNormalEquations`.
   public func fit(
     features: [Double], rowCount: Int, featureCount: Int, targets: [Double], targetCount: Int = 1,
-    featureNames: [String]? = nil, targetNames: [String]? = nil
+    featureNames: [String]? = nil, targetNames: [String]? = nil,
+    onIteration: (Int, Double) -> Void = { _, _ in }
   ) throws(RegressionError) -> LinearRegressionFit {
     let problem = try RegressionProblem(
       features: features, rowCount: rowCount, featureCount: featureCount, targets: targets,
@@ -101,7 +104,8 @@ public struct LinearRegression: Sendable, Equatable {
       let result = try Self.solveNormalEquations(problem, ridge: ridge)
       solution = (result, problem.d, [], nil)
     case .gradientDescent(let options):
-      let result = Self.solveByGradientDescent(problem, ridge: ridge, options: options)
+      let result = Self.solveByGradientDescent(
+        problem, ridge: ridge, options: options, onIteration: onIteration)
       solution = (result.weights, problem.d, result.notes, result.report)
     }
     return LinearRegressionFit(

@@ -48,12 +48,15 @@ public struct RegressionData: Sendable, Equatable {
 }
 
 extension LinearRegression {
-  /// Fits every target of `data` (see ``fit(features:rowCount:featureCount:targets:targetCount:featureNames:targetNames:)``).
-  public func fit(_ data: RegressionData) throws(RegressionError) -> LinearRegressionFit {
+  /// Fits every target of `data` (see ``fit(features:rowCount:featureCount:targets:targetCount:featureNames:targetNames:onIteration:)``),
+  /// calling `onIteration` after each gradient-descent update.
+  public func fit(
+    _ data: RegressionData, onIteration: (Int, Double) -> Void = { _, _ in }
+  ) throws(RegressionError) -> LinearRegressionFit {
     try fit(
       features: data.features, rowCount: data.rowCount, featureCount: data.featureNames.count,
       targets: data.targets, targetCount: data.targetCount, featureNames: data.featureNames,
-      targetNames: data.targetNames)
+      targetNames: data.targetNames, onIteration: onIteration)
   }
 }
 

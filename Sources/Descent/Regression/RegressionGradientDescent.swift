@@ -62,7 +62,8 @@ public struct GradientDescentReport: Sendable, Equatable {
 
 extension LinearRegression {
   static func solveByGradientDescent(
-    _ problem: RegressionProblem, ridge: Double, options: GradientDescentOptions
+    _ problem: RegressionProblem, ridge: Double, options: GradientDescentOptions,
+    onIteration: (Int, Double) -> Void = { _, _ in }
   ) -> (weights: [[Double]], notes: [String], report: GradientDescentReport) {
     let (n, d, t) = (problem.n, problem.d, problem.t)
     let p = d + t
@@ -123,6 +124,7 @@ extension LinearRegression {
       iterations += 1
       (loss, norm) = evaluate()
       history.append(loss)
+      onIteration(iterations, loss)
     }
     let converged = norm <= options.tolerance
     let weights = v.map { vk in (0..<d).map { vk[$0] / scale[$0] } }

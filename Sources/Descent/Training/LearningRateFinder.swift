@@ -222,11 +222,13 @@ extension Trainer {
   ///   - loader: the training batches; at least one.
   ///   - finder: the range and the rules of the test.
   ///   - clipGradientNorm: the global L2 norm to clip the gradients to before each step, or nil.
+  ///   - onStep: called after each recorded step with its 1-based number and smoothed loss
+  ///     (for a progress display).
   /// - Precondition: `finder` is valid (``LearningRateFinder/validate()``); the loader has a
   ///   batch.
   public func findLearningRate(
     _ loader: DataLoader, _ finder: LearningRateFinder = LearningRateFinder(),
-    clipGradientNorm maxNorm: Double? = nil
+    clipGradientNorm maxNorm: Double? = nil, onStep: (Int, Double) -> Void = { _, _ in }
   ) -> LearningRateFinderResult {
     do { try finder.validate() } catch { preconditionFailure("findLearningRate: \(error)") }
     precondition(loader.batchCount > 0, "findLearningRate: the loader has no batches")
@@ -267,6 +269,7 @@ extension Trainer {
       result.learningRates.append(learningRate)
       result.rawLosses.append(value)
       result.losses.append(smoothed)
+      onStep(step + 1, smoothed)
       if smoothed > finder.divergenceFactor * minimum {
         result.stopReason = .lossExploded
         break
@@ -292,7 +295,7 @@ extension TrainingRun {
   /// The learning-rate range test on this run's training split: ``prepare()`` (the split, the
   /// standardization, the model at its seeded initialization, the optimizer and the shuffling
   /// loader, exactly as ``run(onStep:onEpoch:)`` would train them), then
-  /// ``Trainer/findLearningRate(_:_:clipGradientNorm:)`` with the configured gradient
+  /// ``Trainer/findLearningRate(_:_:clipGradientNorm:onStep:)`` with the configured gradient
   /// clipping. The configured learning rate, schedule and epochs play no part; the validation
   /// and test splits are not read.
   /// - Throws: the errors of ``prepare()``.

@@ -92,14 +92,16 @@ public struct LearningRateSweep: Sendable {
   public var runs: [Run]
 
   /// Trains one ``TrainingRun`` of `configuration` per rate in `learningRates`, in order,
-  /// calling `onRun` after each.
+  /// calling `onStep` after each optimizer step and `onEpoch` after each epoch (with the run's
+  /// learning rate; for a progress display) and `onRun` after each run.
   /// - Throws: ``ConfigurationError`` for a setting or rate out of range (before any training);
   ///   a ``TrainingError`` other than divergence, as ``TrainingRun/run(onStep:onEpoch:)``
   ///   throws it.
   /// - Precondition: `learningRates` is not empty.
   public init(
     dataset: Dataset, configuration: TrainingConfiguration, learningRates: [Double],
-    onRun: (Run) -> Void = { _ in }
+    onStep: (Double, StepReport) -> Void = { _, _ in },
+    onEpoch: (Double, EpochReport) -> Void = { _, _ in }, onRun: (Run) -> Void = { _ in }
   ) throws {
     precondition(!learningRates.isEmpty, "LearningRateSweep: no learning rates")
     var runs: [Run] = []
@@ -115,7 +117,13 @@ public struct LearningRateSweep: Sendable {
         learningRate: trainingRun.configuration.learningRate, task: trainingRun.task, epochs: [],
         summary: nil, divergence: nil)
       do {
-        run.summary = try trainingRun.run(onEpoch: { epochs.append($0) })
+        let rate = run.learningRate
+        run.summary = try trainingRun.run(
+          onStep: { onStep(rate, $0) },
+          onEpoch: {
+            epochs.append($0)
+            onEpoch(rate, $0)
+          })
       } catch {
         switch error {
         case .diverged, .lossExploded, .gradientNotFinite: run.divergence = error

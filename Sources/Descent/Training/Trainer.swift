@@ -129,7 +129,7 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         onStep(
           StepReport(
             epoch: epoch, batch: b + 1, step: progress.step, loss: value * lossScale,
-            batchSize: batch.count, learningRate: learningRate))
+            batchSize: batch.count, learningRate: learningRate, batchCount: loader.batchCount))
         if isInterrupted() {
           throw .interrupted(epoch: epoch, savedEpoch: nil, path: nil)
         }

@@ -12,6 +12,8 @@ public struct StepReport: Sendable, Equatable {
   public var batchSize: Int
   /// The learning rate of the step.
   public var learningRate: Double
+  /// Batches in each epoch (so a progress display can draw a bar); 0 when unknown.
+  public var batchCount: Int = 0
 }
 
 /// Figures of a model on a set of examples: the mean loss and the task's metric.
@@ -56,14 +58,17 @@ public struct EpochReport: Sendable, Equatable {
   /// One JSON object: `epoch`, `train_loss`, `validation_loss`, and `validation_accuracy` or
   /// `validation_mse` and `validation_r2`, then `learning_rate` and `elapsed_seconds`. Every
   /// number is finite (a run that diverges stops before reporting).
-  public var json: String {
+  public var json: String { JSONValue.object(jsonFields).text }
+
+  /// The fields of ``json``, in order.
+  var jsonFields: [(String, JSONValue)] {
     var fields: [(String, JSONValue)] = [
       ("epoch", .int(epoch)), ("train_loss", .number(trainLoss)),
     ]
     if let validation { fields += validation.jsonFields(prefix: "validation") }
     fields.append(("learning_rate", .number(learningRate)))
     fields.append(("elapsed_seconds", .number(elapsedSeconds)))
-    return JSONValue.object(fields).text
+    return fields
   }
 }
 

@@ -42,8 +42,13 @@ public struct TrainingSummary: Sendable, Equatable {
   /// and validation figures, the test figures (`test_loss`, and `test_accuracy` or `test_mse`
   /// and `test_r2`) and `train_seconds`.
   public var json: String {
+    JSONValue.object([("summary", .bool(true))] + jsonFields).text
+  }
+
+  /// The fields of ``json`` after `"summary": true`, in order.
+  var jsonFields: [(String, JSONValue)] {
     var fields: [(String, JSONValue)] = [
-      ("summary", .bool(true)), ("dataset", .string(dataset)),
+      ("dataset", .string(dataset)),
       ("task", .string(task.isClassification ? "classification" : "regression")),
       ("loss", .string(loss.rawValue)),
       ("layers", .array(layerSizes.map { .int($0) })), ("parameters", .int(parameterCount)),
@@ -69,7 +74,7 @@ public struct TrainingSummary: Sendable, Equatable {
     }
     if let decisionThreshold { fields.append(("decision_threshold", .number(decisionThreshold))) }
     fields.append(("train_seconds", .number(trainSeconds)))
-    return JSONValue.object(fields).text
+    return fields
   }
 }
 
