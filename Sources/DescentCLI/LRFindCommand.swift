@@ -57,6 +57,7 @@ struct LRFindCommand: ParsableCommand {
   }
 
   func run() throws {
+    try training.applyThreads()
     let dataset = try training.loadDataset()
     let configuration = try training.configuration()
     let result: LearningRateFinderResult

@@ -60,6 +60,7 @@ struct LRSweepCommand: ParsableCommand {
   }
 
   func run() throws {
+    try training.applyThreads()
     let dataset = try training.loadDataset()
     let configuration = try training.configuration()
     let rates = try learningRates()

@@ -82,6 +82,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    try training.applyThreads()
     var dataSource = training.data
     var csvOptions = training.csv.options
     var configuration: TrainingConfiguration

@@ -93,6 +93,12 @@ struct TrainingOptions: ParsableArguments {
     parsing: .unconditional, help: "Clip the gradients to this global L2 norm before each step.")
   var clipNorm: Double?
 
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Threads for the matrix products (default: all cores); results are the same for any count.")
+  var threads: Int?
+
   @Flag(help: "Apply weight decay to the weights only, not to the biases.")
   var noBiasDecay = false
 
@@ -153,6 +159,16 @@ struct TrainingOptions: ParsableArguments {
   /// Checks the settings (from `validate()`), before any data is read.
   func validateConfiguration() throws {
     _ = try configuration()
+  }
+
+  /// Sets the kernels' thread count from `--threads` (all cores by default).
+  /// - Throws: ``CommandError`` for a count below 1.
+  func applyThreads() throws {
+    guard let threads else { return }
+    guard threads >= 1 else {
+      throw CommandError("--threads must be at least 1, got \(threads)")
+    }
+    Threading.count = threads
   }
 
   /// The stored configuration of a run being resumed, with `--epochs` applied; any other

@@ -63,6 +63,14 @@ public struct SGD: Optimizer {
       of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
     ) { name, p, gradient, settings in
       var g = gradient
+      if momentum != 0,
+        let fused = fusedMomentumUpdate(
+          value: p, gradient: g, buffer: momentumBuffers[name], momentum: momentum,
+          dampening: dampening, nesterov: nesterov, learningRate: settings.learningRate)
+      {
+        momentumBuffers[name] = fused.buffer
+        return fused.value
+      }
       if momentum != 0 {
         let buffer =
           momentumBuffers[name].map {
