@@ -4,7 +4,7 @@ extension ComputationGraph {
   /// computed) its gradient; each edge's label is the gradient flowing back along it (`← g`).
   /// Leaves are ellipses, constants plain text, ops boxes, the output's box drawn bold.
   ///
-  /// Render it with `dot -Tsvg graph.dot -o graph.svg`, or use ``svgDocument()``, which needs
+  /// Render it with `dot -Tsvg graph.dot -o graph.svg`, or use ``svgDocument(title:)``, which needs
   /// no Graphviz.
   public var dot: String {
     var lines = [

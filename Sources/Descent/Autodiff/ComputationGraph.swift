@@ -21,7 +21,7 @@ import Foundation
 ///     try graph.svgDocument().write(toFile: "f.svg")
 ///
 /// Render it as Graphviz DOT (``dot``) or as SVG laid out by Descent itself
-/// (``svgDocument()``), so nothing needs installing.
+/// (``svgDocument(title:)``), so nothing needs installing.
 public struct ComputationGraph: Sendable {
   /// What a node stands for.
   public enum Kind: Sendable, Equatable {

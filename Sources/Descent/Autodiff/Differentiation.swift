@@ -11,7 +11,7 @@
 public enum DifferentiationMode: Sendable, CaseIterable {
   /// Forward mode when the input has fewer elements than the output, else reverse mode.
   case automatic
-  /// One Jacobian-vector product (``jvp(of:at:along:)``) per input element:
+  /// One Jacobian-vector product (``jvp(of:at:along:)-(_,Tensor,_)``) per input element:
   /// the Jacobian column by column.
   case forward
   /// One vector-Jacobian product (``vjp(of:at:)``'s pullback) per output element: the
@@ -45,7 +45,7 @@ private func record(
 ///
 ///     gradient[k] = ∂f/∂xs[k],   of xs[k]'s shape and dtype
 ///
-/// ``gradient(of:at:)`` returns only the gradients. Inputs `f` does not use get
+/// ``gradient(of:at:)->[Tensor]`` returns only the gradients. Inputs `f` does not use get
 /// zeros.
 ///
 ///     let (loss, g) = valueWithGradient(of: { ($0[0] * $0[1]).sum() },
@@ -101,7 +101,7 @@ public func gradient(of f: (Tensor) -> Tensor, at x: Tensor) -> Tensor {
 }
 
 /// The gradients of a scalar function of several tensors, `∂f/∂xs[k]` for each k, in one
-/// backward pass. See ``valueWithGradient(of:at:)``.
+/// backward pass. See ``valueWithGradient(of:at:)->(_,[Tensor])``.
 /// - Precondition: `f` returns one element.
 public func gradient(of f: ([Tensor]) -> Tensor, at xs: [Tensor]) -> [Tensor] {
   valueWithGradient(of: f, at: xs).gradient
@@ -113,7 +113,7 @@ public func gradient(of f: ([Tensor]) -> Tensor, at xs: [Tensor]) -> [Tensor] {
 ///
 /// `f` is evaluated once, and the graph is kept for the pullback, which may be called any
 /// number of times (one backward pass each): for a function with few outputs, the cheap way
-/// to whole rows of the Jacobian. ``gradient(of:at:)`` is the pullback of 1.
+/// to whole rows of the Jacobian. ``gradient(of:at:)->Tensor`` is the pullback of 1.
 ///
 ///     let (y, pullback) = vjp(of: { $0 * $0 }, at: Tensor([3, -1]))
 ///     pullback(Tensor([1, 1]))   // [6, -2]
@@ -147,14 +147,17 @@ public func vjp(
 /// with `i` and `j` the row-major (flat) indices of the output and of the input. A scalar
 /// output gives one row (the gradient, flattened), a scalar input one column.
 ///
-/// Built column by column by forward mode (one ``jvp(of:at:along:)`` per input
+/// Built column by column by forward mode (one ``jvp(of:at:along:)-(_,Tensor,_)`` per input
 /// element) or row by row by reverse mode (one evaluation and a pullback per output element).
 /// `.automatic` takes whichever needs fewer passes: forward mode when the input has fewer
 /// elements than the output. Both give the same matrix up to rounding.
 ///
 ///     jacobian(of: { $0 * $0 }, at: Tensor([3, -1]))   // [[6, 0], [0, -2]]
-/// - Parameter mode: default `.automatic`; `.automatic` evaluates `f` once more to learn the
-///   output's size.
+/// - Parameters:
+///   - f: the function; any output shape.
+///   - x: the point.
+///   - mode: default `.automatic`; `.automatic` evaluates `f` once more to learn the output's
+///     size.
 /// - Returns: a tensor of the output's dtype (promoted with the input's), recorded when `x` or
 ///   a tensor `f` captures carries a graph.
 ///

@@ -2,7 +2,7 @@
 ///
 ///     D_u f(x) = ∇f(x) · u,   u = direction / ‖direction‖₂
 ///
-/// computed in one forward-mode pass (``jvp(of:at:along:)`` along `u`), so the
+/// computed in one forward-mode pass (``jvp(of:at:along:)-(_,Tensor,_)`` along `u`), so the
 /// gradient is never formed. Unlike `jvp`, the length of `direction` does not matter: along
 /// (3, 4) the derivative of x²y + 3y at (1, 2) is ∇f · (0.6, 0.8) = (4, 4) · (0.6, 0.8) = 5.6.
 /// The norm is computed after scaling by the largest magnitude, so very large or very small

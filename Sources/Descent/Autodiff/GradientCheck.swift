@@ -1,4 +1,5 @@
-/// The outcome of ``gradientCheck(of:at:step:absoluteTolerance:relativeTolerance:seed:)``:
+/// The outcome of
+/// ``gradientCheck(of:at:step:absoluteTolerance:relativeTolerance:seed:)-(_,[Tensor],_,_,_,_)``:
 /// how far the analytic gradients are from central differences, where the worst elements are,
 /// and whether forward and reverse mode agree.
 public struct GradientCheckReport: Sendable, CustomStringConvertible {
@@ -28,7 +29,7 @@ public struct GradientCheckReport: Sendable, CustomStringConvertible {
   }
 
   /// The check of forward against reverse mode on one graph: for random `v` (one per input)
-  /// and `u`, uᵀ(J v) from the tangent of a ``jvp(of:at:along:)`` pass must
+  /// and `u`, uᵀ(J v) from the tangent of a ``jvp(of:at:along:)-(_,[Tensor],_)`` pass must
   /// equal (Jᵀu)ᵀ v from the backward pass through the same graph.
   public struct ForwardReverseCheck: Sendable, CustomStringConvertible {
     /// uᵀ(J v), by forward mode.
@@ -67,7 +68,7 @@ public struct GradientCheckReport: Sendable, CustomStringConvertible {
   /// and ``problems``).
   public var forwardReverse: ForwardReverseCheck?
   /// Ops reached by the forward-mode pass that have no forward rule (each traps in
-  /// ``jvp(of:at:along:)``); every one is also listed in ``problems``.
+  /// ``jvp(of:at:along:)-(_,[Tensor],_)``); every one is also listed in ``problems``.
   public var opsWithoutForwardRule: [String] = []
   /// Anything that stopped or failed the check other than an element's error: an output that
   /// is not a single element, ops without a forward rule, forward and reverse mode disagreeing.

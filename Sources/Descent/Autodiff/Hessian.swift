@@ -33,6 +33,8 @@ public func hessian(of f: (Tensor) -> Tensor, at x: Tensor) -> Tensor {
 ///
 ///     hessianVectorProduct(of: f, at: x, along: v)   // == hessian(of: f, at: x) · v, flattened
 /// - Parameters:
+///   - f: a function with a one-element output.
+///   - x: the point.
 ///   - v: of `x`'s shape; converted to `x`'s dtype.
 /// - Returns: H(x)·v in `x`'s shape and dtype (the gradient's tangent).
 /// - Precondition: `v.shape == x.shape`; `f` returns one element; every op of `f`, and every

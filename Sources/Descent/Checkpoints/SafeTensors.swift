@@ -67,7 +67,7 @@ public struct SafeTensors: Sendable {
   }
 
   /// Adds 64-bit integers of `shape` as I64 (optimizer step counts, say).
-  /// - Throws: as ``add(_:_:)``.
+  /// - Throws: as ``add(_:_:)-(_,Tensor)``.
   /// - Precondition: `values.count` is the product of `shape`.
   public mutating func add(_ name: String, integers values: [Int64], shape: [Int])
     throws(SafeTensorsError)

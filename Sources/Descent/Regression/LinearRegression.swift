@@ -77,6 +77,11 @@ public struct LinearRegression: Sendable, Equatable {
   /// Fits `targets` (`[rowCount, targetCount]`, row-major) to `features` (`[rowCount,
   /// featureCount]`, row-major).
   /// - Parameters:
+  ///   - features: the feature values, `[rowCount, featureCount]`, row-major.
+  ///   - rowCount: the number of rows (examples); positive.
+  ///   - featureCount: the number of features per row; positive.
+  ///   - targets: the target values, `[rowCount, targetCount]`, row-major.
+  ///   - targetCount: the number of targets fitted at once (each its own w and b); default 1.
   ///   - featureNames: `[featureCount]`, used in notes and errors; default `x0`, `x1`, ….
   ///   - targetNames: `[targetCount]`; default `y0`, `y1`, ….
   ///   - onIteration: with gradient descent, called after each update with its 1-based

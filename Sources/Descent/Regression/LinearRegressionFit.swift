@@ -52,6 +52,7 @@ public struct LinearRegressionFit: Sendable, Equatable {
   /// - Parameters:
   ///   - features: `[rowCount, featureCount]`, row-major.
   ///   - targets: `[rowCount, targetCount]`, row-major.
+  ///   - rowCount: the number of rows.
   /// - Precondition: the shapes fit; `rowCount > 0`.
   public func metrics(features: [Double], targets: [Double], rowCount: Int) -> [RegressionMetrics] {
     let predictions = predict(features: features, rowCount: rowCount)

@@ -17,11 +17,12 @@
 /// ``backward(createGraph:)`` walks that graph from a scalar back to its leaves and adds
 /// ∂output/∂leaf into each leaf's ``grad``. Copies of a leaf share its node, and so its `grad`.
 ///
-/// Inside ``jvp(of:at:along:)`` (forward mode), ops also carry a tangent alongside each value,
-/// computed by the op's forward rule in the same pass. ``gradient(of:at:)``, ``vjp(of:at:)``,
-/// ``jacobian(of:at:mode:)``, ``hessian(of:at:)`` and the check
-/// ``gradientCheck(of:at:step:absoluteTolerance:relativeTolerance:seed:)`` differentiate
-/// functions of tensors without touching any `grad`.
+/// Inside ``jvp(of:at:along:)-(_,Tensor,_)`` (forward mode), ops also carry a tangent
+/// alongside each value, computed by the op's forward rule in the same pass.
+/// ``gradient(of:at:)->Tensor``, ``vjp(of:at:)``, ``jacobian(of:at:mode:)``,
+/// ``hessian(of:at:)`` and the check
+/// ``gradientCheck(of:at:step:absoluteTolerance:relativeTolerance:seed:)-(_,Tensor,_,_,_,_)``
+/// differentiate functions of tensors without touching any `grad`.
 public struct Tensor: Sendable {
   /// The size of each axis. `[]` for a scalar.
   public let shape: [Int]
@@ -125,6 +126,7 @@ extension Tensor {
   ///   - shape: the result's shape.
   ///   - mean: the distribution's mean; default 0.
   ///   - standardDeviation: default 1; must be ≥ 0.
+  ///   - dtype: the element type; default float32.
   ///   - rng: the caller's seeded generator; the same seed gives the same tensor.
   public static func randomNormal(
     shape: [Int], mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float32,

@@ -221,7 +221,8 @@ extension Trainer {
   /// - Parameters:
   ///   - loader: the training batches; at least one.
   ///   - finder: the range and the rules of the test.
-  ///   - clipGradientNorm: the global L2 norm to clip the gradients to before each step, or nil.
+  ///   - maxNorm: (`clipGradientNorm:`) the global L2 norm to clip the gradients to before
+  ///     each step, or nil.
   ///   - onStep: called after each recorded step with its 1-based number and smoothed loss
   ///     (for a progress display).
   /// - Precondition: `finder` is valid (``LearningRateFinder/validate()``); the loader has a
@@ -294,10 +295,10 @@ extension Trainer {
 extension TrainingRun {
   /// The learning-rate range test on this run's training split: ``prepare()`` (the split, the
   /// standardization, the model at its seeded initialization, the optimizer and the shuffling
-  /// loader, exactly as ``run(onStep:onEpoch:)`` would train them), then
-  /// ``Trainer/findLearningRate(_:_:clipGradientNorm:onStep:)`` with the configured gradient
-  /// clipping. The configured learning rate, schedule and epochs play no part; the validation
-  /// and test splits are not read.
+  /// loader, exactly as ``run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)`` would
+  /// train them), then ``Trainer/findLearningRate(_:_:clipGradientNorm:onStep:)`` with the
+  /// configured gradient clipping. The configured learning rate, schedule and epochs play no
+  /// part; the validation and test splits are not read.
   /// - Throws: the errors of ``prepare()``.
   public func findLearningRate(_ finder: LearningRateFinder = LearningRateFinder())
     throws(TrainingError) -> LearningRateFinderResult

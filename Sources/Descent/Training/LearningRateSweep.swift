@@ -95,8 +95,8 @@ public struct LearningRateSweep: Sendable {
   /// calling `onStep` after each optimizer step and `onEpoch` after each epoch (with the run's
   /// learning rate; for a progress display) and `onRun` after each run.
   /// - Throws: ``ConfigurationError`` for a setting or rate out of range (before any training);
-  ///   a ``TrainingError`` other than divergence, as ``TrainingRun/run(onStep:onEpoch:)``
-  ///   throws it.
+  ///   a ``TrainingError`` other than divergence, as
+  ///   ``TrainingRun/run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)`` throws it.
   /// - Precondition: `learningRates` is not empty.
   public init(
     dataset: Dataset, configuration: TrainingConfiguration, learningRates: [Double],

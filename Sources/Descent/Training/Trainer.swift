@@ -53,8 +53,8 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
   ///     schedule; see ``LearningRateScheduler``) and hears each epoch's validation loss (or
   ///     training loss); it is kept in ``progress``. nil keeps the one in ``progress``, if
   ///     any, else the optimizer's rate.
-  ///   - clipGradientNorm: rescale the gradients to at most this global L2 norm before each
-  ///     step (``clipGradientNorm(_:maxNorm:)``); nil does not clip.
+  ///   - maxNorm: (`clipGradientNorm:`) rescale the gradients to at most this global L2 norm
+  ///     before each step (``clipGradientNorm(_:maxNorm:)``); nil does not clip.
   ///   - onStep: called after each optimizer step.
   ///   - onEpoch: called after each epoch with its figures.
   ///   - afterEpoch: called after each epoch with the trainer as it stands (model, optimizer

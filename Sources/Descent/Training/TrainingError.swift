@@ -2,9 +2,10 @@
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// The loss became NaN or infinite: gradient descent diverged.
   case diverged(epoch: Int, batch: Int, loss: Double, learningRate: Double)
-  /// The epoch's training loss rose above ten times (``Trainer/fit(_:epochs:validation:onStep:onEpoch:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``'s
-  /// factor) the loss at initialization: gradient descent is diverging although every value
-  /// is still finite.
+  /// The epoch's training loss rose above ten times (`divergenceFactor` of
+  /// ``Trainer/fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:afterEpoch:isInterrupted:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``)
+  /// the loss at initialization: gradient descent is diverging although every value is still
+  /// finite.
   case lossExploded(epoch: Int, loss: Double, initialLoss: Double, learningRate: Double)
   /// A parameter's gradient became NaN or infinite (while the loss was finite): the step was
   /// not taken.

@@ -20,11 +20,12 @@ public struct TrainingRun: Sendable {
   /// The data, all rows.
   public let dataset: Dataset
 
-  /// The trainer, holding the trained model, after ``run(onStep:onEpoch:)``.
+  /// The trainer, holding the trained model, after
+  /// ``run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)``.
   public private(set) var trainer: Trainer<Sequential, AnyOptimizer>?
 
   /// The rows (indices into the dataset, ascending) of the training, validation and test
-  /// splits, after ``run(onStep:onEpoch:)``.
+  /// splits, after ``run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)``.
   public private(set) var split: (train: [Int], validation: [Int], test: [Int])?
 
   /// Prepares a run.
@@ -44,7 +45,7 @@ public struct TrainingRun: Sendable {
     }
   }
 
-  /// The trained model, after ``run(onStep:onEpoch:)``.
+  /// The trained model, after ``run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)``.
   public var model: Sequential? { trainer?.model }
 
   /// The task the run will train: the configured one, or decided from the targets.
@@ -73,11 +74,12 @@ public struct TrainingRun: Sendable {
     configuration.seed &* 0x9E37_79B9_7F4A_7C15 &+ stream.rawValue
   }
 
-  /// Everything before training, as ``run(onStep:onEpoch:)`` does it: the task and targets,
-  /// the test and validation splits, the imputation and standardization fitted on the training
-  /// rows, the model at its seeded initialization, the optimizer, the shuffling loader and the
-  /// learning-rate schedule. `descent lr-find` starts from this; ``run(onStep:onEpoch:)``
-  /// trains it.
+  /// Everything before training, as
+  /// ``run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)`` does it: the task and
+  /// targets, the test and validation splits, the imputation and standardization fitted on the
+  /// training rows, the model at its seeded initialization, the optimizer, the shuffling loader
+  /// and the learning-rate schedule. `descent lr-find` starts from this;
+  /// ``run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)`` trains it.
   /// - Throws: ``TrainingError/tooFewRows(rows:testFraction:)`` or
   ///   ``TrainingError/noTestRowsForClasses(classCount:rows:)`` when a split would be empty;
   ///   ``TrainingError/singleClass(value:)`` for classification of a constant target;
@@ -206,7 +208,8 @@ public struct TrainingRun: Sendable {
   }
 
   /// Trains, calling `onStep` after each optimizer step and `onEpoch` after each epoch, and
-  /// returns the summary with the test figures: ``prepare()``, then ``Trainer/fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
+  /// returns the summary with the test figures: ``prepare()``, then
+  /// ``Trainer/fit(_:epochs:validation:scheduler:clipGradientNorm:onStep:onEpoch:afterEpoch:isInterrupted:stopWhen:earlyStopping:targetLoss:divergenceFactor:)``
   /// on the prepared trainer and loader, then one evaluation of the test split.
   /// - Throws: every error of ``prepare()``; ``TrainingError/diverged(epoch:batch:loss:learningRate:)``
   ///   when the loss becomes NaN or infinite, ``TrainingError/gradientNotFinite(epoch:batch:parameter:learningRate:)``
@@ -391,8 +394,8 @@ func seconds(_ duration: Duration) -> Double {
   return Double(s) + Double(attoseconds) * 1e-18
 }
 
-/// Where and how often ``TrainingRun/run(onStep:onEpoch:checkpoint:resumingFrom:)`` writes
-/// checkpoints.
+/// Where and how often ``TrainingRun/run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)``
+/// writes checkpoints.
 public struct CheckpointOptions: Sendable {
   /// The model file's path (its state file goes beside it).
   public var path: String
