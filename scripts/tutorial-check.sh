@@ -23,7 +23,7 @@
 #
 # Usage: scripts/tutorial-check.sh [--scratch-path PATH] [--pictures DIR]
 #   --scratch-path PATH  the build folder, as for swift build (default .build)
-#   --pictures DIR       run only the commands that draw (--plot, --graph), without comparing
+#   --pictures DIR       run only the commands that draw (--plot, --graph, --report), without comparing
 #                        their output, and copy the SVG files they write into DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -127,7 +127,7 @@ while IFS=$'\t' read -r kind a b c; do
     C)
       compare
       block=$a; status=$b; command=$c
-      if [ -n "$pictures" ] && ! [[ "$command" =~ --(plot|graph)[[:space:]] ]]; then continue; fi
+      if [ -n "$pictures" ] && ! [[ "$command" =~ --(plot|graph|report)[[:space:]] ]]; then continue; fi
       commands=$((commands + 1))
       k=$commands
       : >"$work/.expected.$k"
@@ -158,7 +158,12 @@ if [ -n "$pictures" ]; then
   mkdir -p "$pictures"
   while IFS=$'\t' read -r kind name; do
     [ "$kind" = I ] || continue
-    if [ -f "$work/$name" ]; then cp "$work/$name" "$pictures/$name"; else fail "no command made $name"; fi
+    if [ -f "$work/$name" ]; then
+      mkdir -p "$(dirname "$pictures/$name")"
+      cp "$work/$name" "$pictures/$name"
+    else
+      fail "no command made $name"
+    fi
   done <"$plan"
   [ "$failures" -eq 0 ] || exit 1
   echo "Wrote the tutorial's pictures to $pictures."

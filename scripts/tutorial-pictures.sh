@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the pictures of Docs/Tutorial.md: runs the tutorial's commands that draw (--plot,
-# --graph), exactly as the tutorial shows them, and copies the SVG files it shows into
+# --graph, --report), exactly as the tutorial shows them, and copies the SVG files it shows into
 # Docs/images. scripts/tutorial-check.sh finds and runs the commands.
 #
 # Usage: scripts/tutorial-pictures.sh [--scratch-path PATH]   (release build; PATH as for swift build)
