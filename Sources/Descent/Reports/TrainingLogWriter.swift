@@ -116,10 +116,10 @@ public final class TrainingLogWriter {
 }
 
 extension TrainingRun {
-  /// The test split's true and predicted values after ``run(onStep:onEpoch:checkpoint:resumingFrom:)``,
-  /// one record per test row in row order: class labels for classification, values in the
-  /// target's units for regression (written with Swift's shortest round-trip form). Empty
-  /// before the run has trained.
+  /// The test split's true and predicted values after
+  /// ``run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)``, one record per test row in
+  /// row order: class labels for classification, values in the target's units for regression
+  /// (written with Swift's shortest round-trip form). Empty before the run has trained.
   ///
   /// The test rows are prepared again (``prepare()`` is deterministic: the same split and
   /// standardization) and run through the trained model.
