@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes `text` as UTF-8 to `path` so that a reader never sees a half-written file (see
-/// ``writeDataAtomically(_:toFile:)``).
+/// Writes `text` as UTF-8 to `path` so that a reader never sees a half-written file: the
+/// bytes go to a temporary file in the same folder, flushed with `fsync`, then renamed over
+/// `path`.
 /// - Throws: ``ChartError/cannotWrite(path:reason:)`` naming the path and the reason (a missing
 ///   folder, no permission).
 public func writeFileAtomically(_ text: String, toFile path: String) throws {

@@ -3,7 +3,7 @@ import RealModule
 /// How a chart axis places data values: in proportion to the value, or to its base-10
 /// logarithm.
 ///
-/// The plot area is linear in the *axis coordinate*, ``transform(_:)`` of the value: the value
+/// The plot area is linear in the *axis coordinate*, ``transform(_:)->Double`` of the value: the value
 /// itself, or log₁₀ of it. A chart keeps its domains and its marks' points in data units;
 /// ``PlotArea/pixel(_:)`` applies the transform.
 ///
@@ -24,7 +24,7 @@ public enum AxisScale: Sendable, Equatable {
     }
   }
 
-  /// The value at axis coordinate `coordinate`: the inverse of ``transform(_:)``.
+  /// The value at axis coordinate `coordinate`: the inverse of ``transform(_:)->Double``.
   public func inverse(_ coordinate: Double) -> Double {
     switch self {
     case .linear: coordinate
