@@ -111,6 +111,20 @@ struct ExpressionFuzzTests {
     #expect(report.gradient == [991])
   }
 
+  @Test("a direction whose length overflows float64 is still normalized (regression)")
+  func hugeDirectionRegression() throws {
+    // Found by the token-soup fuzz run: |(1.7e308, 1.7e308)| overflows to ∞, and
+    // DerivativeReport trapped ("zero or infinite direction"); `descent grad "x+y" --at x=1,y=1
+    // --along 1.7e308,1.7e308` crashed with SIGILL.
+    let expression = try MathExpression(parsing: "x+y")
+    let huge = Double.greatestFiniteMagnitude
+    let report = try DerivativeReport(
+      expression, variables: ["x", "y"], at: [1, 1], along: [huge, huge])
+    let u = try #require(report.direction)
+    #expect(Swift.abs(u[0] - 0.5.squareRoot()) < 1e-15 && u[0] == u[1])
+    #expect(Swift.abs(try #require(report.directionalDerivative) - 2.0.squareRoot()) < 1e-15)
+  }
+
   @Test("huge numbers are refused or finite; 1e999 is not a finite number")
   func hugeNumbers() throws {
     for text in ["1e999*x", String(repeating: "9", count: 400) + "*x", "x^1e308"] {
