@@ -4,8 +4,9 @@ import Testing
 
 /// Every value option of the `descent` subcommands given bad values, through the built
 /// executable: each run must exit (no signal) within a time limit, and a failure must be one
-/// `Error:` line (grad and descend may add the expression and a caret under it), never a
-/// trap's message or a stack trace.
+/// `Error:` line (grad and descend may add the expression and a caret under it), or a report
+/// on standard output for a run that failed (a diverged descent), never a trap's message or a
+/// stack trace.
 enum CLIOptionFuzz {
   /// A command line that works, and the value options to spoil one at a time.
   struct Command: Sendable {
@@ -93,10 +94,15 @@ enum CLIOptionFuzz {
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    // Both streams go to files, so that a chatty child never blocks on a full pipe.
+    let outputFile = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
     let errorFile = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    for file in [outputFile, errorFile] {
+      _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+    }
+    let outputHandle = try FileHandle(forWritingTo: outputFile)
     let errorHandle = try FileHandle(forWritingTo: errorFile)
-    process.standardOutput = FileHandle.nullDevice
+    process.standardOutput = outputHandle
     process.standardError = errorHandle
     process.standardInput = FileHandle.nullDevice
     let finished = DispatchSemaphore(value: 0)
@@ -107,8 +113,11 @@ enum CLIOptionFuzz {
       process.terminate()
       finished.wait()
     }
+    try outputHandle.close()
     try errorHandle.close()
+    let standardOutput = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
     let standardError = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+    try? FileManager.default.removeItem(at: outputFile)
     try? FileManager.default.removeItem(at: errorFile)
     if timedOut { return "still running after \(Int(timeout)) s" }
     if process.terminationReason == .uncaughtSignal {
@@ -119,6 +128,8 @@ enum CLIOptionFuzz {
       return "a trace on standard error (\(marker)): \(standardError.prefix(300))"
     }
     guard process.terminationStatus != 0 else { return nil }
+    // A run that failed as a run (descend diverging) reports on standard output and exits 1.
+    if standardError.isEmpty && !standardOutput.isEmpty { return nil }
     let lines = standardError.split(separator: "\n")
     guard let first = lines.first, first.hasPrefix("Error: ") else {
       return "status \(process.terminationStatus) without an Error: line: \(standardError)"
