@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // The matrix-product kernels: C with per-function target attributes, chosen at run time
@@ -35,7 +36,10 @@ let package = Package(
     ),
     .testTarget(
       name: "DescentTests",
-      dependencies: ["Descent", "DescentCLI"],
+      dependencies: [
+        "Descent", "DescentCLI",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       resources: [.copy("Fixtures")]
     ),
   ],

@@ -65,6 +65,7 @@ struct TrainCommand: ParsableCommand {
         throw CommandError("--checkpoint-every needs --save PATH (where to write the checkpoints)")
       }
     }
+    if let save { try Self.checkWritableFile(save, option: "--save") }
     if resume == nil { try training.validateConfiguration() }
     if logSteps, logDir == nil, report == nil {
       throw CommandError("--log-steps needs --log-dir DIR or --report DIR (where to log them)")
@@ -227,6 +228,24 @@ struct TrainCommand: ParsableCommand {
       return try TrainingLogWriter(folder: folder, configuration: record, logSteps: logSteps)
     } catch {
       throw CommandError(error)
+    }
+  }
+
+  /// Refuses, before any training, a file path that cannot be written: empty, a folder, or in
+  /// a folder that does not exist.
+  static func checkWritableFile(_ path: String, option: String) throws {
+    guard !path.isEmpty else { throw CommandError("\(option) needs a file path, got an empty one") }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      throw CommandError("\(option) \(path) is a folder; give a file path such as \(path)/model.safetensors")
+    }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw CommandError("\(option) \(path): the folder \(folder) does not exist")
     }
   }
 }

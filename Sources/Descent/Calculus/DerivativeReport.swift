@@ -71,9 +71,13 @@ public struct DerivativeReport: Sendable, Equatable {
         direction.count == variables.count,
         "DerivativeReport: direction has \(direction.count) components for \(variables.count) "
           + "variables")
-      let length = Self.norm(direction)
-      precondition(length > 0 && length.isFinite, "DerivativeReport: zero or infinite direction")
-      let unit = direction.map { $0 / length }
+      // Divided by its largest component first, so that a direction whose length overflows
+      // (1.7e308, 1.7e308) still has a unit vector.
+      let scale = direction.reduce(0) { Swift.max($0, Swift.abs($1)) }
+      precondition(scale > 0 && scale.isFinite, "DerivativeReport: zero or infinite direction")
+      let scaled = direction.map { $0 / scale }
+      let length = Self.norm(scaled)
+      let unit = scaled.map { $0 / length }
       self.direction = unit
       directionalDerivative = expression.directionalDerivative(
         variables: variables, at: point, along: unit)

@@ -30,7 +30,8 @@ private struct ExpressionParser {
   let text: String
   let characters: [Character]
   var position = 0
-  /// How deeply parentheses, function calls, unary signs and powers are nested here.
+  /// How deeply parentheses, function calls, unary signs, powers and operator chains are
+  /// nested here.
   var depth = 0
   /// The deepest nesting read; deeper text is refused rather than overflowing the stack
   /// (parsing, evaluating and differentiating all recurse once per level).
@@ -58,8 +59,12 @@ private struct ExpressionParser {
 
   mutating func parseSum() throws -> MathExpression {
     var left = try parseProduct()
+    let outer = depth
+    defer { depth = outer }
     while let op = peekOperator(in: "+-") {
       position += 1
+      // A chain a + b + c is the tree ((a + b) + c): each operator nests one level.
+      depth += 1
       let right = try parseProduct()
       left = op == "+" ? .add(left, right) : .subtract(left, right)
     }
@@ -68,8 +73,12 @@ private struct ExpressionParser {
 
   mutating func parseProduct() throws -> MathExpression {
     var left = try parseUnary()
+    let outer = depth
+    defer { depth = outer }
     while let op = peekOperator(in: "*/") {
       position += 1
+      // A chain a * b * c is the tree ((a * b) * c): each operator nests one level.
+      depth += 1
       let right = try parseUnary()
       left = op == "*" ? .multiply(left, right) : .divide(left, right)
     }
@@ -82,7 +91,8 @@ private struct ExpressionParser {
     guard depth <= Self.maximumDepth else {
       throw error(
         expected: "at most \(Self.maximumDepth) levels of nesting (parentheses, "
-          + "functions, signs and powers); this expression is nested more deeply")
+          + "functions, signs, powers and chains of operators such as x+x+…+x); this "
+          + "expression is nested more deeply")
     }
     if let op = peekOperator(in: "+-") {
       position += 1

@@ -73,34 +73,34 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case .noDataRows(let file):
       return "\(file) has a header row but no data rows"
     case .noFeatureColumns(let file, let target):
-      return "\(file) has only the target column \"\(target)\"; at least one feature column"
+      return "\(file) has only the target column \(quoted(target)); at least one feature column"
         + " is needed"
     case .emptyColumnName(let file, let line, let columnIndex):
       return "\(file), line \(line): column \(columnIndex) of the header has no name"
     case .duplicateColumn(let file, let line, let name, let firstIndex, let secondIndex):
-      return "\(file), line \(line): column name \"\(name)\" appears twice,"
+      return "\(file), line \(line): column name \(quoted(name)) appears twice,"
         + " as columns \(firstIndex) and \(secondIndex); column names must be unique"
     case .unknownTargetColumn(let file, let name, let available):
-      return "\(file) has no column \"\(name)\"; available columns: "
-        + available.map { "\"\($0)\"" }.joined(separator: ", ")
+      return "\(file) has no column \(quoted(name)); available columns: "
+        + available.map(quoted).joined(separator: ", ")
     case .raggedRow(let file, let line, let expected, let found):
       return "\(file), line \(line): expected \(expected) fields as in the header, found \(found)"
     case .missingCell(let file, let line, let column, let columnIndex):
-      return "\(file), line \(line), column \"\(column)\" (\(columnIndex)): the cell is missing"
+      return "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): the cell is missing"
         + " (empty, NA, N/A or ?); fill it in, or choose --missing drop, mean or median"
     case .notANumber(let file, let line, let column, let columnIndex, let value):
       return
-        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
+        "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text)"
         + " is not a number, unlike the column's other cells; correct it, or name the column in"
         + " --categorical if it holds categories"
     case .mixedTarget(let file, let line, let column, let columnIndex, let value):
       return
-        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
+        "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text)"
         + " is not a number, unlike the target's other cells; correct it, or write every class"
         + " as a name"
     case .notFinite(let file, let line, let column, let columnIndex, let value):
       return
-        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text)"
+        "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text)"
         + " is not a finite number"
     case .headerIsNumeric(let file, let line, let fields):
       let shown = fields.prefix(4).joined(separator: ",") + (fields.count > 4 ? ",…" : "")
@@ -112,21 +112,21 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
       return "\(file), line \(line): the header is one column separated by \(name); Descent"
         + " reads comma-separated files"
     case .unknownColumn(let file, let name, let option, let available):
-      return "\(file) has no column \"\(name)\" (named in \(option)); available columns: "
-        + available.map { "\"\($0)\"" }.joined(separator: ", ")
+      return "\(file) has no column \(quoted(name)) (named in \(option)); available columns: "
+        + available.map(quoted).joined(separator: ", ")
     case .unknownClass(let file, let line, let column, let columnIndex, let value, let classes):
       return
-        "\(file), line \(line), column \"\(column)\" (\(columnIndex)): \(JSONValue.string(value).text) "
+        "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text) "
         + "is not one of the model's classes ("
         + classes.map { JSONValue.string($0).text }.joined(separator: ", ") + ")"
     case .missingFeatureColumn(let file, let name, let available):
-      return "\(file) has no column \"\(name)\", which the model reads; available columns: "
-        + available.map { "\"\($0)\"" }.joined(separator: ", ")
+      return "\(file) has no column \(quoted(name)), which the model reads; available columns: "
+        + available.map(quoted).joined(separator: ", ")
     case .conflictingColumnOptions(let column, let roles):
       let hint =
         roles.contains("the target") && roles.contains("in --categorical")
         ? " (a target whose cells are not numbers is read as class names without it)" : ""
-      return "column \"\(column)\" is \(roles.joined(separator: " and ")); a column can be only"
+      return "column \(quoted(column)) is \(roles.joined(separator: " and ")); a column can be only"
         + " one of the target, ignored or categorical" + hint
     case .allRowsDropped(let file, let rowCount):
       return "all \(rowCount) data rows of \(file) were dropped for a missing cell (a missing"
@@ -134,8 +134,13 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case .unterminatedQuote(let file, let line):
       return "\(file), line \(line): a quoted field opens here and is never closed"
     case .unknownDataset(let name, let available):
-      return "unknown dataset \"\(name)\"; bundled datasets: "
+      return "unknown dataset \(quoted(name)); bundled datasets: "
         + available.joined(separator: ", ") + " (a path to a CSV file also works)"
     }
   }
+
+  /// A name or value from the user's file as it appears in a message: in double quotes, with
+  /// quotes, backslashes, line breaks and other control characters escaped as in JSON, so the
+  /// message stays one line.
+  private func quoted(_ text: String) -> String { JSONValue.string(text).text }
 }

@@ -26,7 +26,8 @@ struct ResourceTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("m.safetensors").path
     let process = Process()
-    process.executableURL = try #require(CommandRunner.executable)
+    let executable = try #require(CommandRunner.executable)
+    process.executableURL = executable
     process.arguments = ["train", "--data", "digits", "--epochs", "1000", "--save", path]
     let output = Pipe()
     let error = Pipe()

@@ -42,7 +42,7 @@ struct TrainingGuardTests {
     let model = Sequential.multilayerPerceptron(sizes: [4, 8, 3], using: &rng)
     let data = try StoppingTests.irisData()
     // The unclipped gradient of the first batch, for its norm.
-    var probe = model
+    let probe = model
     probe.zeroGrad()
     let loader = DataLoader(data, batchSize: 150, shuffle: false)
     let batch = loader.batches(epoch: 1).first!
