@@ -239,7 +239,8 @@ struct TrainCommand: ParsableCommand {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
       isDirectory.boolValue
     {
-      throw CommandError("\(option) \(path) is a folder; give a file path such as \(path)/model.safetensors")
+      throw CommandError(
+        "\(option) \(path) is a folder; give a file path such as \(path)/model.safetensors")
     }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
