@@ -148,7 +148,7 @@ struct RegressCommand: ParsableCommand {
     for (k, targetName) in columns.targetNames.enumerated() {
       if k > 0 { print("") }
       print(
-        "Linear regression of \(targetName) on \(columns.featureNames.count) features of "
+        "Linear regression of \(targetName) on \(counted(columns.featureNames.count, "feature")) of "
           + "\(dataset.name) (\(dataset.rowCount) rows)"
           + (ridge > 0 ? ", ridge λ = \(format(ridge))" : "") + ":")
       let metrics = metricsByFit.map { $0[k] }
@@ -165,7 +165,7 @@ struct RegressCommand: ParsableCommand {
     for fit in fits {
       if let report = fit.gradientDescent {
         print(
-          "Gradient descent: \(report.iterations) iterations, learning rate "
+          "Gradient descent: \(counted(report.iterations, "iteration")), learning rate "
             + "\(format(report.learningRate)), final gradient norm \(format(report.gradientNorm))"
             + (report.converged ? " (converged)." : " (did not converge)."))
       }

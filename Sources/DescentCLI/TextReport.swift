@@ -31,7 +31,9 @@ enum TextReport {
     let best = metric.isMaximized ? "highest" : "lowest"
     switch s.history.stopReason {
     case .earlyStopping:
-      text += "Early stopping: no better validation \(metric.rawValue) for the patience's epochs; "
+      let waited = s.epochs - (s.history.bestEpoch ?? s.epochs)
+      text += "Early stopping: no better validation \(metric.rawValue) for "
+      text += "\(counted(waited, "epoch")); "
       text += "the model keeps epoch \(s.history.bestEpoch ?? s.epochs)'s parameters "
       text += "(\(best) validation \(metric.rawValue)).\n"
     case .targetLossReached:

@@ -114,12 +114,22 @@ public struct DerivativeReport: Sendable, Equatable {
   /// −∇f/|∇f|, the unit direction in which f decreases fastest; nil where the gradient is 0.
   public var steepestDescent: [Double]? { steepestAscent?.map { -$0 } }
 
-  /// The angle between the ``direction`` and the gradient, in degrees (0 to 180):
-  /// cos θ = ∇f·u / |∇f|. Nil without a direction or where the gradient is 0.
+  /// The angle between the ``direction`` and the gradient, in degrees (0 to 180), where
+  /// cos θ = ∇f·u / |∇f|. Computed as θ = 2·atan2(|g − u|, |g + u|) with g = ∇f/|∇f|, which
+  /// stays accurate near 0° and 180° where acos loses half the digits (W. Kahan,
+  /// "How Futile are Mindless Assessments of Roundoff in Floating-Point Computation?", 2006,
+  /// section 12). Nil without a direction or where the gradient is 0.
   public var angleDegrees: Double? {
-    guard let directionalDerivative, gradientNorm > 0 else { return nil }
-    let cosine = Swift.min(1, Swift.max(-1, directionalDerivative / gradientNorm))
-    return Double.acos(cosine) * 180 / Double.pi
+    guard directionalDerivative != nil, let g = steepestAscent, let u = direction else {
+      return nil
+    }
+    var difference = 0.0
+    var sum = 0.0
+    for (gi, ui) in zip(g, u) {
+      difference += (gi - ui) * (gi - ui)
+      sum += (gi + ui) * (gi + ui)
+    }
+    return 2 * Double.atan2(y: difference.squareRoot(), x: sum.squareRoot()) * 180 / Double.pi
   }
 
   /// One JSON object: `variables` (names in order), `value`, `gradient` (an object by name),
