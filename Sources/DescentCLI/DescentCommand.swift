@@ -38,7 +38,13 @@ struct DescentCommand: ParsableCommand {
       }
       if lines.isEmpty { lines = ["\(error)"] }
       var text = "Error: " + lines[0]
-      if !(error is CommandError) { text += " (see 'descent --help')" }
+      if !(error is CommandError) {
+        // Point to the help that lists the options of the subcommand in use.
+        let arguments = CommandLine.arguments.dropFirst()
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        let subcommand = arguments.first.flatMap { names.contains($0) ? $0 : nil }
+        text += " (see 'descent \(subcommand ?? "train") --help')"
+      }
       // A syntax error in an expression adds the text and a caret under the column.
       for line in (error as? CommandError)?.detailLines ?? [] { text += "\n  " + line }
       FileHandle.standardError.write(Data((text + "\n").utf8))

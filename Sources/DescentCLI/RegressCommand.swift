@@ -42,7 +42,7 @@ struct RegressCommand: ParsableCommand {
   @Option(help: "Gradient descent's step size (default 1/L, which always converges).")
   var learningRate: Double?
 
-  @Option(help: "Gradient descent's largest number of iterations (default 100000).")
+  @Option(help: "Gradient descent's largest number of iterations.")
   var maxIterations = 100_000
 
   @Option(help: "Stop gradient descent when the gradient norm falls below this (default 1e-9).")

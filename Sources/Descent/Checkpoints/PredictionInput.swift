@@ -50,6 +50,10 @@ public struct PredictionInput: Sendable, Equatable {
       {
         sources.append(
           .oneHot(column: column, value: String(feature[feature.index(after: equals)...])))
+      } else if let equals = feature.firstIndex(of: "=") {
+        // A one-hot feature: name the column the user had, not the encoded one.
+        throw .missingFeatureColumn(
+          file: file, name: String(feature[..<equals]), available: names)
       } else {
         throw .missingFeatureColumn(file: file, name: feature, available: names)
       }

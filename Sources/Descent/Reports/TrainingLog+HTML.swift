@@ -76,14 +76,17 @@ extension TrainingLog {
     if let data = try? JSONEncoder().encode(c.configuration),
       let object = try? JSONDecoder().decode([String: PlainJSON].self, from: data)
     {
-      for key in object.keys.sorted() { rows.append((key, object[key]?.text ?? "")) }
+      // The setting `task` (auto, classification or regression) is shown as the task decided.
+      for key in object.keys.sorted() where key != "task" {
+        rows.append((key, object[key]?.text ?? ""))
+      }
     }
     let csv = c.csvOptions
     if !csv.categorical.isEmpty {
       rows.append(("categorical", csv.categorical.joined(separator: ", ")))
     }
     if !csv.ignore.isEmpty { rows.append(("ignored", csv.ignore.joined(separator: ", "))) }
-    rows.append(("missing cells", csv.missing.rawValue))
+    rows.append(("missing", csv.missing.rawValue))
     return rows
   }
 
