@@ -115,6 +115,8 @@ struct RegressCommand: ParsableCommand {
       throw CommandError(error)
     }
     let metricsByFit = fits.map { $0.metrics(columns) }
+    // A diverged gradient descent still reports what it reached, then fails (exit status 1).
+    let diverged = fits.contains { $0.gradientDescent?.diverged == true }
     let written = try writePlots(dataset: dataset, fits: fits, targetCount: columns.targetCount)
     defer {
       // After the report, on standard error with --json so that standard output stays JSON.
@@ -138,6 +140,7 @@ struct RegressCommand: ParsableCommand {
       } else {
         print(fits[0].jsonValue(metrics: metricsByFit[0]).text)
       }
+      if diverged { throw ExitCode(1) }
       return
     }
     let width = max(12, (columns.featureNames.map(\.count).max() ?? 0) + 2)
@@ -175,6 +178,7 @@ struct RegressCommand: ParsableCommand {
       print(
         "Largest difference between the two: \(format(fits[0].maximumDifference(from: fits[1]))).")
     }
+    if diverged { throw ExitCode(1) }
   }
 
   /// Writes the `--plot` files, if asked: the loss chart of the gradient-descent fit to the

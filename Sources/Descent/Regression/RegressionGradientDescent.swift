@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of `LinearRegression.Solver.gradientDescent`: full-batch gradient descent on
 ///
 ///     loss(w) = Σ_k [ (1/n) ‖y_k − X w_k − b_k‖² + (λ/n) ‖w_k‖² ]
@@ -58,6 +60,9 @@ public struct GradientDescentReport: Sendable, Equatable {
   public var lossHistory: [Double]
   /// Whether the iterations ran on standardized features.
   public var standardized: Bool
+  /// Whether gradient descent diverged: the loss became non-finite or rose above ten times
+  /// its value at w₀ = 0 (the training loop's rule), and the iterations stopped there.
+  public var diverged: Bool = false
 }
 
 extension LinearRegression {
@@ -117,7 +122,8 @@ extension LinearRegression {
     var (loss, norm) = evaluate()
     var history = [loss]
     var iterations = 0
-    while norm > options.tolerance && iterations < options.maxIterations && loss.isFinite {
+    var diverged = false
+    while norm > options.tolerance && iterations < options.maxIterations {
       for k in 0..<t {
         for i in 0..<d { v[k][i] -= learningRate * gradient[k][i] }
       }
@@ -125,13 +131,21 @@ extension LinearRegression {
       (loss, norm) = evaluate()
       history.append(loss)
       onIteration(iterations, loss)
+      // The training loop's divergence rule: a non-finite loss, or one above ten times the
+      // loss at the start (gradient descent with a stable step never rises).
+      if !loss.isFinite || !norm.isFinite || (history[0] > 0 && loss > 10 * history[0]) {
+        diverged = true
+        break
+      }
     }
     let converged = norm <= options.tolerance
     let weights = v.map { vk in (0..<d).map { vk[$0] / scale[$0] } }
     var notes: [String] = []
-    if !loss.isFinite || !norm.isFinite {
+    if diverged {
       notes.append(
-        "gradient descent diverged after \(iterations) iterations; use a smaller learning rate"
+        "gradient descent diverged: the loss rose to \(String(format: "%.6g", loss)) after "
+          + "\(iterations) iterations, more than ten times its initial value "
+          + "\(String(format: "%.6g", history[0])); use a smaller learning rate"
           + " than \(learningRate) (the default 1/L always converges)")
     } else if !converged {
       notes.append(
@@ -141,7 +155,8 @@ extension LinearRegression {
     }
     let report = GradientDescentReport(
       learningRate: learningRate, iterations: iterations, converged: converged,
-      gradientNorm: norm, lossHistory: history, standardized: options.standardize)
+      gradientNorm: norm, lossHistory: history, standardized: options.standardize,
+      diverged: diverged)
     return (weights, notes, report)
   }
 }
