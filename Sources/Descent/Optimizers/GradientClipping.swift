@@ -19,15 +19,19 @@ public func clipGradientNorm(_ model: inout some Module, maxNorm: Double) -> Dou
     maxNorm >= 0 && maxNorm.isFinite,
     "clipGradientNorm: maxNorm must be ≥ 0 and finite, got \(maxNorm)")
   let norm = gradientNorm(model)
-  let coefficient = Swift.min(1, maxNorm / (norm + 1e-6))
-  if coefficient < 1 {
-    model.visitParameters(prefix: "") { _, parameter in
-      guard let node = parameter.node, let grad = node.grad else { return }
-      node.grad = Tensor(
-        grad.scalars.map { $0 * coefficient }, shape: grad.shape, dtype: grad.dtype)
-    }
-  }
+  scaleGradients(&model, norm: norm, maxNorm: maxNorm)
   return norm
+}
+
+/// The scaling step of ``clipGradientNorm(_:maxNorm:)`` for a global norm already computed.
+func scaleGradients(_ model: inout some Module, norm: Double, maxNorm: Double) {
+  let coefficient = Swift.min(1, maxNorm / (norm + 1e-6))
+  guard coefficient < 1 else { return }
+  model.visitParameters(prefix: "") { _, parameter in
+    guard let node = parameter.node, let grad = node.grad else { return }
+    node.grad = Tensor(
+      grad.scalars.map { $0 * coefficient }, shape: grad.shape, dtype: grad.dtype)
+  }
 }
 
 /// The global L2 norm of every parameter's gradient, √(Σ g²) over all parameters and

@@ -117,11 +117,14 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
         if progress.initialLoss == nil { progress.initialLoss = value }
         optimizer.zeroGrad(&model)
         batchLoss.backward()
-        if let parameter = firstNonFiniteGradient() {
+        // One pass over the gradients: a finite norm means every gradient is finite (a NaN or
+        // an infinity makes Σ g² one); only a non-finite norm needs the per-parameter look.
+        let norm = gradientNorm(model)
+        if !norm.isFinite, let parameter = firstNonFiniteGradient() {
           throw .gradientNotFinite(
             epoch: epoch, batch: b + 1, parameter: parameter, learningRate: learningRate)
         }
-        if let maxNorm { Descent.clipGradientNorm(&model, maxNorm: maxNorm) }
+        if let maxNorm { scaleGradients(&model, norm: norm, maxNorm: maxNorm) }
         optimizer.step(&model)
         progress.step += 1
         lossSum += value * Double(batch.count)
