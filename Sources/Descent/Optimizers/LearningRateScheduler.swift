@@ -36,7 +36,6 @@ public struct LearningRateScheduler: Sendable {
     _ kind: SchedulerKind?, warmupEpochs: Int = 0, baseLearningRate: Double, epochs: Int,
     batchesPerEpoch: Int
   ) throws(ConfigurationError) {
-    try kind?.validate()
     if !(baseLearningRate > 0 && baseLearningRate.isFinite) {
       throw .invalid("learning rate must be a positive finite number, got \(baseLearningRate)")
     }
@@ -45,16 +44,8 @@ public struct LearningRateScheduler: Sendable {
         "a schedule needs at least one epoch of one batch, got \(epochs) epochs of "
           + "\(batchesPerEpoch) batches")
     }
-    if warmupEpochs < 0 { throw .invalid("warm-up epochs must be ≥ 0, got \(warmupEpochs)") }
-    if warmupEpochs > 0 && warmupEpochs >= epochs {
-      throw .invalid(
-        "\(warmupEpochs) warm-up epochs leave none of the \(epochs) epochs for training at the "
-          + "full learning rate; use fewer warm-up epochs")
-    }
+    try Self.validate(kind, warmupEpochs: warmupEpochs, epochs: epochs)
     if case .oneCycle = kind {
-      if warmupEpochs > 0 {
-        throw .invalid("the one-cycle schedule has its own warm-up; drop the warm-up epochs")
-      }
       if epochs * batchesPerEpoch < 4 {
         throw .invalid(
           "the one-cycle schedule needs at least 4 batches in all, got \(epochs * batchesPerEpoch)")
@@ -69,6 +60,24 @@ public struct LearningRateScheduler: Sendable {
     self.baseLearningRate = baseLearningRate
     self.epochs = epochs
     self.batchesPerEpoch = batchesPerEpoch
+  }
+
+  /// Checks what can be checked before the batch count is known: the schedule's values, a
+  /// warm-up that leaves epochs for the schedule, and no warm-up before one-cycle.
+  /// - Throws: ``ConfigurationError`` naming the setting.
+  public static func validate(_ kind: SchedulerKind?, warmupEpochs: Int, epochs: Int)
+    throws(ConfigurationError)
+  {
+    try kind?.validate()
+    if warmupEpochs < 0 { throw .invalid("warm-up epochs must be ≥ 0, got \(warmupEpochs)") }
+    if warmupEpochs > 0 && warmupEpochs >= epochs {
+      throw .invalid(
+        "\(warmupEpochs) warm-up epochs leave none of the \(epochs) epochs for training at the "
+          + "full learning rate; use fewer warm-up epochs")
+    }
+    if case .oneCycle = kind, warmupEpochs > 0 {
+      throw .invalid("the one-cycle schedule has its own warm-up; drop the warm-up epochs")
+    }
   }
 
   /// The rate for batch `batch` (1-based) of epoch `epoch` (1-based).

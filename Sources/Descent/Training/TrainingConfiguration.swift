@@ -100,16 +100,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         throw .invalid("early stopping needs a validation split; the validation fraction is 0")
       }
     }
-    if let schedule { try schedule.validate() }
-    if warmupEpochs < 0 { throw .invalid("warm-up epochs must be ≥ 0, got \(warmupEpochs)") }
-    if warmupEpochs > 0 && warmupEpochs >= epochs {
-      throw .invalid(
-        "\(warmupEpochs) warm-up epochs leave none of the \(epochs) epochs for training at the "
-          + "full learning rate; use fewer warm-up epochs")
-    }
-    if case .oneCycle = schedule, warmupEpochs > 0 {
-      throw .invalid("the one-cycle schedule has its own warm-up; drop the warm-up epochs")
-    }
+    try LearningRateScheduler.validate(schedule, warmupEpochs: warmupEpochs, epochs: epochs)
     if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) {
       throw .invalid("gradient clipping norm must be a positive finite number, got \(clipNorm)")
     }
