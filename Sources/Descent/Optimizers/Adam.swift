@@ -109,30 +109,13 @@ func adamUpdate(
   epsilon: Double, amsgrad: Bool
 ) -> (AdamState, Tensor) {
   let step = (state?.step ?? 0) + 1
-  let biasCorrection1 = 1 - pow(beta1, Double(step))
-  if let fused = fusedAdamUpdate(
-    gradient: g, firstMoment: state?.firstMoment, secondMoment: state?.secondMoment,
-    maxSecondMoment: state?.maxSecondMoment, amsgrad: amsgrad, beta1: beta1, beta2: beta2,
-    epsilon: epsilon, biasCorrection2Root: (1 - pow(beta2, Double(step))).squareRoot(),
-    stepSize: learningRate / biasCorrection1)
-  {
-    return (
-      AdamState(
-        step: step, firstMoment: fused.m, secondMoment: fused.v, maxSecondMoment: fused.maxV),
-      fused.update
-    )
-  }
-  let m = state.map { $0.firstMoment * beta1 + g * (1 - beta1) } ?? g * (1 - beta1)
-  let v =
-    state.map { $0.secondMoment * beta2 + g * g * (1 - beta2) } ?? g * g * (1 - beta2)
-  var maxV: Tensor? = nil
-  if amsgrad {
-    maxV = state?.maxSecondMoment.map { Tensor.maximum($0, v) } ?? v
-  }
-  let biasCorrection2Root = (1 - pow(beta2, Double(step))).squareRoot()
-  let denominator = (maxV ?? v).sqrt() / biasCorrection2Root + epsilon
-  let update = m / denominator * (learningRate / biasCorrection1)
+  let fused = fusedAdamUpdate(
+    gradient: g, state: state, amsgrad: amsgrad, beta1: beta1, beta2: beta2, epsilon: epsilon,
+    biasCorrection2Root: (1 - pow(beta2, Double(step))).squareRoot(),
+    stepSize: learningRate / (1 - pow(beta1, Double(step))))
   return (
-    AdamState(step: step, firstMoment: m, secondMoment: v, maxSecondMoment: maxV), update
+    AdamState(
+      step: step, firstMoment: fused.m, secondMoment: fused.v, maxSecondMoment: fused.maxV),
+    fused.update
   )
 }

@@ -1,26 +1,23 @@
-/// Single-pass versions of the optimizers' element-wise updates, for contiguous tensors of one
-/// dtype: each reads and writes every buffer once instead of allocating a tensor per
-/// arithmetic step. They compute the same expressions in the same order as the tensor-op
-/// formulas they replace.
+/// Single-pass element-wise updates of the optimizers: each reads and writes every buffer once
+/// instead of allocating a tensor per arithmetic step. State tensors are taken in the
+/// gradient's dtype (they are created in it; a checkpoint could hold another).
 
-/// Adam's moment update and step for one parameter (see ``adamUpdate(_:gradient:learningRate:beta1:beta2:epsilon:amsgrad:)``):
-/// the new m, v, v̂max and the amount to subtract, or nil when the tensors' dtypes differ.
+/// Adam's moment update and step for one parameter with gradient `g` (weight decay already
+/// applied as needed): the new m, v and v̂max (AMSGrad) and the amount to subtract,
+///
+///     m = β₁·m + (1 − β₁)·g,  v = β₂·v + (1 − β₂)·g²,  v̂max = max(v̂max, v)
+///     update = m / (√(v or v̂max) / √(1 − β₂ᵗ) + ε) · stepSize,   stepSize = η / (1 − β₁ᵗ)
 func fusedAdamUpdate(
-  gradient g: Tensor, firstMoment m0: Tensor?, secondMoment v0: Tensor?,
-  maxSecondMoment maxV0: Tensor?, amsgrad: Bool, beta1: Double, beta2: Double,
+  gradient g: Tensor, state: AdamState?, amsgrad: Bool, beta1: Double, beta2: Double,
   epsilon: Double, biasCorrection2Root: Double, stepSize: Double
-) -> (m: Tensor, v: Tensor, maxV: Tensor?, update: Tensor)? {
-  func run<T: TensorScalar>(
-    _ g: [T], _ m0: [T]?, _ v0: [T]?, _ maxV0: [T]?
-  ) -> ([T], [T], [T]?, [T]) {
+) -> (m: Tensor, v: Tensor, maxV: Tensor?, update: Tensor) {
+  func run<T: TensorScalar>(_ g: [T], _ m0: [T]?, _ v0: [T]?, _ maxV0: [T]?) -> (
+    [T], [T], [T]?, [T]
+  ) {
     let n = g.count
-    let b1 = T(beta1)
-    let c1 = T(1 - beta1)
-    let b2 = T(beta2)
-    let c2 = T(1 - beta2)
-    let root = T(biasCorrection2Root)
-    let eps = T(epsilon)
-    let size = T(stepSize)
+    let (b1, c1) = (T(beta1), T(1 - beta1))
+    let (b2, c2) = (T(beta2), T(1 - beta2))
+    let (root, eps, size) = (T(biasCorrection2Root), T(epsilon), T(stepSize))
     var m = [T](repeating: 0, count: n)
     var v = [T](repeating: 0, count: n)
     var maxV: [T]? = amsgrad ? [T](repeating: 0, count: n) : nil
@@ -31,8 +28,7 @@ func fusedAdamUpdate(
       let vi = v0.map { $0[i] * b2 + gi * gi * c2 } ?? gi * gi * c2
       var denominatorSource = vi
       if amsgrad {
-        let previous = maxV0?[i]
-        let maximum = previous.map { Swift.max($0, vi) } ?? vi
+        let maximum = maxV0.map { Swift.max($0[i], vi) } ?? vi
         maxV![i] = maximum
         denominatorSource = maximum
       }
@@ -43,22 +39,19 @@ func fusedAdamUpdate(
     return (m, v, maxV, update)
   }
   let shape = g.shape
-  switch (g.storage, m0?.storage, v0?.storage, maxV0?.storage) {
-  case (.float32(let g), let m0, let v0, let maxV0):
-    guard let m0f = optionalFloats(m0), let v0f = optionalFloats(v0),
-      let maxf = optionalFloats(maxV0)
-    else { return nil }
-    let (m, v, maxV, update) = run(g, m0f.value, v0f.value, maxf.value)
+  let m0 = state?.firstMoment.storage.converted(to: g.dtype)
+  let v0 = state?.secondMoment.storage.converted(to: g.dtype)
+  let maxV0 = state?.maxSecondMoment?.storage.converted(to: g.dtype)
+  switch g.storage {
+  case .float32(let g):
+    let (m, v, maxV, update) = run(g, m0?.floats, v0?.floats, maxV0?.floats)
     return (
       Tensor(storage: .float32(m), shape: shape), Tensor(storage: .float32(v), shape: shape),
       maxV.map { Tensor(storage: .float32($0), shape: shape) },
       Tensor(storage: .float32(update), shape: shape)
     )
-  case (.float64(let g), let m0, let v0, let maxV0):
-    guard let m0d = optionalDoubles(m0), let v0d = optionalDoubles(v0),
-      let maxd = optionalDoubles(maxV0)
-    else { return nil }
-    let (m, v, maxV, update) = run(g, m0d.value, v0d.value, maxd.value)
+  case .float64(let g):
+    let (m, v, maxV, update) = run(g, m0?.doubles, v0?.doubles, maxV0?.doubles)
     return (
       Tensor(storage: .float64(m), shape: shape), Tensor(storage: .float64(v), shape: shape),
       maxV.map { Tensor(storage: .float64($0), shape: shape) },
@@ -68,11 +61,13 @@ func fusedAdamUpdate(
 }
 
 /// SGD with momentum's buffer update and step for one parameter (dampening τ, Nesterov or
-/// not): the new parameter value and buffer, or nil when the dtypes differ.
+/// not): the new parameter value and buffer,
+///
+///     b = g (first step) or μ·b + (1 − τ)·g;   p ← p − η·(g + μ·b if Nesterov, else b)
 func fusedMomentumUpdate(
   value p: Tensor, gradient g: Tensor, buffer b0: Tensor?, momentum: Double, dampening: Double,
   nesterov: Bool, learningRate: Double
-) -> (value: Tensor, buffer: Tensor)? {
+) -> (value: Tensor, buffer: Tensor) {
   func run<T: TensorScalar>(_ p: [T], _ g: [T], _ b0: [T]?) -> ([T], [T]) {
     let mu = T(momentum)
     let keep = T(1 - dampening)
@@ -89,38 +84,26 @@ func fusedMomentumUpdate(
     return (value, buffer)
   }
   let shape = p.shape
-  switch (p.storage, g.storage, b0?.storage) {
-  case (.float32(let p), .float32(let g), let b0):
-    guard let buffer = optionalFloats(b0) else { return nil }
-    let (value, b) = run(p, g, buffer.value)
+  let gradient = g.storage.converted(to: p.dtype)
+  let buffer = b0?.storage.converted(to: p.dtype)
+  switch p.storage {
+  case .float32(let p):
+    let (value, b) = run(p, gradient.floats, buffer?.floats)
     return (
       Tensor(storage: .float32(value), shape: shape), Tensor(storage: .float32(b), shape: shape)
     )
-  case (.float64(let p), .float64(let g), let b0):
-    guard let buffer = optionalDoubles(b0) else { return nil }
-    let (value, b) = run(p, g, buffer.value)
+  case .float64(let p):
+    let (value, b) = run(p, gradient.doubles, buffer?.doubles)
     return (
       Tensor(storage: .float64(value), shape: shape), Tensor(storage: .float64(b), shape: shape)
     )
-  default:
-    return nil
   }
 }
 
-/// `.some(nil)` for no storage, `.some(floats)` for float32 storage, nil for float64.
-private func optionalFloats(_ storage: TensorStorage?) -> (value: [Float]?, ())? {
-  switch storage {
-  case nil: return (nil, ())
-  case .float32(let a): return (a, ())
-  case .float64: return nil
-  }
-}
-
-/// `.some(nil)` for no storage, `.some(doubles)` for float64 storage, nil for float32.
-private func optionalDoubles(_ storage: TensorStorage?) -> (value: [Double]?, ())? {
-  switch storage {
-  case nil: return (nil, ())
-  case .float64(let a): return (a, ())
-  case .float32: return nil
+extension TensorStorage {
+  /// The elements of float32 storage (only called after a conversion to float32).
+  fileprivate var floats: [Float] {
+    guard case .float32(let a) = self else { preconditionFailure("float32 storage expected") }
+    return a
   }
 }

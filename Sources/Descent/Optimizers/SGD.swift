@@ -62,24 +62,12 @@ public struct SGD: Optimizer {
     updateParameters(
       of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
     ) { name, p, gradient, settings in
-      var g = gradient
-      if momentum != 0,
-        let fused = fusedMomentumUpdate(
-          value: p, gradient: g, buffer: momentumBuffers[name], momentum: momentum,
-          dampening: dampening, nesterov: nesterov, learningRate: settings.learningRate)
-      {
-        momentumBuffers[name] = fused.buffer
-        return fused.value
-      }
-      if momentum != 0 {
-        let buffer =
-          momentumBuffers[name].map {
-            dampening == 0 ? $0 * momentum + g : $0 * momentum + g * (1 - dampening)
-          } ?? g
-        momentumBuffers[name] = buffer
-        g = nesterov ? g + buffer * momentum : buffer
-      }
-      return p - g * settings.learningRate
+      guard momentum != 0 else { return p - gradient * settings.learningRate }
+      let fused = fusedMomentumUpdate(
+        value: p, gradient: gradient, buffer: momentumBuffers[name], momentum: momentum,
+        dampening: dampening, nesterov: nesterov, learningRate: settings.learningRate)
+      momentumBuffers[name] = fused.buffer
+      return fused.value
     }
   }
 
