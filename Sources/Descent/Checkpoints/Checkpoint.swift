@@ -65,17 +65,17 @@ public enum Checkpoint {
     }
   }
 
-  /// The description in the model file at `path`.
+  /// The description in the model file at `path`, read from its header alone.
   /// - Throws: ``CheckpointError/file(_:)`` for an unreadable file;
   ///   ``CheckpointError/description(_:)`` when it has no usable `descent` metadata.
   public static func readDescription(at path: String) throws(CheckpointError) -> ModelDescription {
-    let file: SafeTensors
+    let metadata: [String: String]
     do {
-      file = try SafeTensors(contentsOfFile: path)
+      metadata = try SafeTensors.metadata(contentsOfFile: path)
     } catch {
       throw .file(error)
     }
-    return try description(of: file, path: path)
+    return try description(of: metadata, path: path)
   }
 
   /// The model in the file at `path` (a multi-layer perceptron as its description says, with
@@ -91,7 +91,7 @@ public enum Checkpoint {
     } catch {
       throw .file(error)
     }
-    let description = try description(of: file, path: path)
+    let description = try description(of: file.metadata, path: path)
     let sizes = description.layerSizes
     guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
       throw .description("layer sizes \(sizes) do not describe a network")
@@ -159,10 +159,10 @@ public enum Checkpoint {
     return state
   }
 
-  private static func description(of file: SafeTensors, path: String) throws(CheckpointError)
-    -> ModelDescription
+  private static func description(of metadata: [String: String], path: String)
+    throws(CheckpointError) -> ModelDescription
   {
-    guard let json = file.metadata["descent"] else {
+    guard let json = metadata["descent"] else {
       throw .description(
         "\(path) has no \"descent\" metadata: it was not written by Descent (load its "
           + "tensors with SafeTensors and Module.loadStateDict instead)")

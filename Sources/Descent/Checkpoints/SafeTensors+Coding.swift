@@ -5,15 +5,7 @@ extension SafeTensors {
   /// - Throws: ``SafeTensorsError/io(path:reason:)`` when the file cannot be read, else
   ///   ``SafeTensorsError/inFile(path:_:)`` wrapping what is wrong with it.
   public init(contentsOfFile path: String) throws(SafeTensorsError) {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-    } catch {
-      let reason =
-        FileManager.default.fileExists(atPath: path)
-        ? "cannot read the file (\(error.localizedDescription))" : "no such file"
-      throw .io(path: path, reason: reason)
-    }
+    let data = try Self.mappedContents(of: path)
     do {
       try self.init(decoding: data)
     } catch {
@@ -32,28 +24,7 @@ extension SafeTensors {
   /// and no gap.
   /// - Throws: the ``SafeTensorsError`` case that names the first problem found.
   public init(decoding data: Data) throws(SafeTensorsError) {
-    guard data.count >= 8 else { throw .fileTooSmall(byteCount: data.count) }
-    let length = data.prefix(8).enumerated().reduce(UInt64(0)) {
-      $0 | UInt64($1.element) << (8 * UInt64($1.offset))
-    }
-    guard length <= UInt64(Self.maximumHeaderLength) else {
-      throw .headerTooLarge(length: length, limit: Self.maximumHeaderLength)
-    }
-    guard length <= UInt64(data.count - 8) else {
-      throw .headerBeyondFile(length: length, available: data.count - 8)
-    }
-    let headerEnd = data.startIndex + 8 + Int(length)
-    let headerBytes = data[(data.startIndex + 8)..<headerEnd]
-    guard let text = String(validating: headerBytes, as: UTF8.self) else { throw .headerNotUTF8 }
-    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyHeader }
-    let header: Header
-    do {
-      header = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
-    } catch let error as SafeTensorsError {
-      throw error
-    } catch {
-      throw .invalidHeader(Self.reason(error))
-    }
+    let (header, headerEnd) = try Self.header(of: data)
     let dataSection = data[headerEnd...]
     let dataLength = dataSection.count
 
@@ -111,6 +82,62 @@ extension SafeTensors {
     for (name, dtype, shape, begin, end) in checked.sorted(by: { ($0.3, $0.0) < ($1.3, $1.0) }) {
       try add(
         name, Entry(dtype: dtype, shape: shape, bytes: Array(data[(base + begin)..<(base + end)])))
+    }
+  }
+
+  /// The metadata (`__metadata__`) of the safetensors file at `path`, from its header alone:
+  /// the tensors' data is neither read nor checked (the file is mapped, so only the header's
+  /// pages are touched).
+  /// - Throws: as ``init(contentsOfFile:)`` for the header's checks.
+  public static func metadata(contentsOfFile path: String) throws(SafeTensorsError)
+    -> [String: String]
+  {
+    let data = try mappedContents(of: path)
+    do {
+      return try header(of: data).header.metadata
+    } catch {
+      throw .inFile(path: path, error)
+    }
+  }
+
+  /// The bytes of the file at `path`, memory-mapped where possible.
+  private static func mappedContents(of path: String) throws(SafeTensorsError) -> Data {
+    do {
+      return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+    } catch {
+      let reason =
+        FileManager.default.fileExists(atPath: path)
+        ? "cannot read the file (\(error.localizedDescription))" : "no such file"
+      throw .io(path: path, reason: reason)
+    }
+  }
+
+  /// The checked header of a file's bytes and the index where its data section starts: the
+  /// 8-byte length (against the cap and the bytes that follow, before any conversion), UTF-8,
+  /// a non-empty JSON object of string metadata and tensor entries.
+  private static func header(of data: Data) throws(SafeTensorsError) -> (
+    header: Header, headerEnd: Data.Index
+  ) {
+    guard data.count >= 8 else { throw .fileTooSmall(byteCount: data.count) }
+    let length = data.prefix(8).enumerated().reduce(UInt64(0)) {
+      $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+    }
+    guard length <= UInt64(Self.maximumHeaderLength) else {
+      throw .headerTooLarge(length: length, limit: Self.maximumHeaderLength)
+    }
+    guard length <= UInt64(data.count - 8) else {
+      throw .headerBeyondFile(length: length, available: data.count - 8)
+    }
+    let headerEnd = data.startIndex + 8 + Int(length)
+    let headerBytes = data[(data.startIndex + 8)..<headerEnd]
+    guard let text = String(validating: headerBytes, as: UTF8.self) else { throw .headerNotUTF8 }
+    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyHeader }
+    do {
+      return (try JSONDecoder().decode(Header.self, from: Data(headerBytes)), headerEnd)
+    } catch let error as SafeTensorsError {
+      throw error
+    } catch {
+      throw .invalidHeader(Self.reason(error))
     }
   }
 

@@ -280,3 +280,24 @@ extension Float {
     return Float(bitPattern: rounded & 0xFFFF_0000)
   }
 }
+
+@Suite("safetensors: metadata from the header alone")
+struct SafeTensorsMetadataTests {
+  @Test("metadata(contentsOfFile:) reads the header and ignores a damaged data section")
+  func metadataOnly() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var file = SafeTensors(metadata: ["format": "pt", "descent": "{}"])
+    try file.add("w", Tensor([1, 2, 3, 4], shape: [2, 2]))
+    let path = folder.appendingPathComponent("m.safetensors").path
+    var bytes = file.encoded()
+    bytes.removeLast(4)  // a truncated data section: decoding fails, the header is whole
+    try bytes.write(to: URL(fileURLWithPath: path))
+    #expect(try SafeTensors.metadata(contentsOfFile: path) == ["format": "pt", "descent": "{}"])
+    #expect(throws: SafeTensorsError.self) { try SafeTensors(contentsOfFile: path) }
+    try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
+    #expect(throws: SafeTensorsError.inFile(path: path, .fileTooSmall(byteCount: 3))) {
+      try SafeTensors.metadata(contentsOfFile: path)
+    }
+  }
+}
