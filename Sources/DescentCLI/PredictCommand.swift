@@ -99,12 +99,4 @@ struct PredictCommand: ParsableCommand {
       if let report, !json { FileHandle.standardError.write(Data((report + "\n").utf8)) }
     }
   }
-
-  /// A CSV field, quoted when it holds a comma, a quote or a line break.
-  private func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return text
-    }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
 }

@@ -301,13 +301,9 @@ public struct PredictionRecord: Sendable, Equatable {
   /// The CSV text of `records`: a header `row,actual,predicted`, then one line each, a field
   /// quoted (with `""` for a quote) when it holds a comma, a quote or a line break.
   public static func csv(_ records: [PredictionRecord]) -> String {
-    func field(_ text: String) -> String {
-      text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
     return
       (["row,actual,predicted"]
-      + records.map { "\($0.row),\(field($0.actual)),\(field($0.predicted))" })
+      + records.map { "\($0.row),\(csvField($0.actual)),\(csvField($0.predicted))" })
       .joined(separator: "\n") + "\n"
   }
 

@@ -263,3 +263,14 @@ struct CSVLoadingTests {
     }
   }
 }
+
+@Suite("csvField")
+struct CSVFieldTests {
+  @Test("a field is quoted only when it holds a comma, a quote or a line break")
+  func quoting() {
+    #expect(csvField("setosa") == "setosa")
+    #expect(csvField("a,b") == "\"a,b\"")
+    #expect(csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    #expect(csvField("two\nlines") == "\"two\nlines\"")
+  }
+}
