@@ -44,6 +44,12 @@ final class GradNode: @unchecked Sendable {
   /// ForwardMode.swift); nil outside forward mode. A constant, so that the check ordinary
   /// execution makes is a load and a nil test.
   let forwardTangents: ForwardTangents?
+  /// Scratch of ``Tensor/backward(createGraph:)``: set while a pass has found this node and
+  /// cleared before the pass ends, so no set of visited nodes need be hashed.
+  var isVisited = false
+  /// Scratch of ``Tensor/backward(createGraph:)``: the upstream gradient summed so far over
+  /// this node's consumers; nil outside a pass.
+  var pendingGradient: Tensor?
 
   /// A leaf node, with `tangents` when it seeds forward mode.
   init(leafShape shape: [Int], tangents: [ForwardTangent] = []) {
@@ -75,23 +81,41 @@ final class GradNode: @unchecked Sendable {
 
   /// Frees the graph behind this node iteratively. Left to Swift, releasing a chain of nodes
   /// recurses once per node, and a graph 100 000 ops deep (a loss accumulated over a long
-  /// loop) overflows the stack; here each input node this one owns alone hands its own inputs
-  /// over before it goes, so every node is freed with nothing left to release.
+  /// loop) overflows the stack; here each node this one owns alone is taken out of the tensor
+  /// that holds it and its own inputs' nodes taken in turn, so every node is freed with
+  /// nothing left to release but values.
   deinit {
-    var pending = inputs
-    inputs = []
-    if let grad { pending.append(grad) }
-    grad = nil
-    if let forwardTangents { pending.append(contentsOf: forwardTangents.takeValues()) }
-    while var tensor = pending.popLast() {
-      guard var node = tensor.node else { continue }
-      tensor.node = nil
-      if isKnownUniquelyReferenced(&node) {
-        pending.append(contentsOf: node.inputs)
-        node.inputs = []
-        if let grad = node.grad { pending.append(grad) }
-        node.grad = nil
-        if let tangents = node.forwardTangents { pending.append(contentsOf: tangents.takeValues()) }
+    var pending: [GradNode] = []
+    takeOwnedNodes(into: &pending)
+    while let node = pending.popLast() {
+      node.takeOwnedNodes(into: &pending)
+    }
+  }
+
+  /// Moves into `pending` the nodes of this node's inputs (and gradients and tangents) that
+  /// nothing else references, leaving those tensors without a node.
+  private func takeOwnedNodes(into pending: inout [GradNode]) {
+    for i in inputs.indices {
+      if var node = inputs[i].node {
+        inputs[i].node = nil
+        if isKnownUniquelyReferenced(&node) { pending.append(node) }
+      }
+    }
+    if var node = grad?.node {
+      grad = nil
+      if isKnownUniquelyReferenced(&node) { pending.append(node) }
+    }
+    if var node = pendingGradient?.node {
+      pendingGradient = nil
+      if isKnownUniquelyReferenced(&node) { pending.append(node) }
+    }
+    if let forwardTangents {
+      var tangents = forwardTangents.takeValues()
+      for i in tangents.indices {
+        if var node = tangents[i].node {
+          tangents[i].node = nil
+          if isKnownUniquelyReferenced(&node) { pending.append(node) }
+        }
       }
     }
   }

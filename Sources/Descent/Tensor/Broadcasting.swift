@@ -6,6 +6,9 @@ enum Broadcasting {
   /// The broadcast shape of `a` and `b`, or nil when they do not fit.
   static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
     if a == b { return a }
+    // One shape already the result (a scalar or a bias row against a batch): no new array.
+    if Self.isBroadcast(b, to: a) { return a }
+    if Self.isBroadcast(a, to: b) { return b }
     let rank = max(a.count, b.count)
     var result = Array(repeating: 0, count: rank)
     for i in 0..<rank {
@@ -20,6 +23,18 @@ enum Broadcasting {
       }
     }
     return result
+  }
+
+  /// Whether `shape` broadcasts to `target` unchanged: no more axes, and each of its sizes
+  /// (aligned from the last axis) is 1 or equal to the target's.
+  @inline(__always)
+  static func isBroadcast(_ shape: [Int], to target: [Int]) -> Bool {
+    let offset = target.count - shape.count
+    guard offset >= 0 else { return false }
+    for i in 0..<shape.count where shape[i] != 1 && shape[i] != target[i + offset] {
+      return false
+    }
+    return true
   }
 
   /// Strides for reading a tensor of `shape` as if it had shape `target`: 0 on broadcast axes.

@@ -52,27 +52,47 @@ enum BinaryOp: Sendable {
     }
   }
 
+  /// The derivative rule of this op, a closure that captures nothing (so recording an op
+  /// allocates no closure context): ``derivatives(_:_:_:_:)`` of the op named in its body.
+  var rule: DerivativeRule {
+    switch self {
+    case .add: { g, x, y in BinaryOp.add.derivatives(g, x[0], x[1], y) }
+    case .subtract: { g, x, y in BinaryOp.subtract.derivatives(g, x[0], x[1], y) }
+    case .multiply: { g, x, y in BinaryOp.multiply.derivatives(g, x[0], x[1], y) }
+    case .divide: { g, x, y in BinaryOp.divide.derivatives(g, x[0], x[1], y) }
+    case .power: { g, x, y in BinaryOp.power.derivatives(g, x[0], x[1], y) }
+    case .maximum: { g, x, y in BinaryOp.maximum.derivatives(g, x[0], x[1], y) }
+    case .minimum: { g, x, y in BinaryOp.minimum.derivatives(g, x[0], x[1], y) }
+    case .xlogy: { g, x, y in BinaryOp.xlogy.derivatives(g, x[0], x[1], y) }
+    default: { _, _, _ in [nil, nil] }
+    }
+  }
+
   /// ∂L/∂a and ∂L/∂b in the output's shape (the engine sums them to each operand's shape).
+  /// An operand with no gradient history (a constant, a number) gets nil: nothing would
+  /// receive its gradient, so it is not computed.
   func derivatives(_ g: Tensor, _ a: Tensor, _ b: Tensor, _ y: Tensor) -> [Tensor?] {
+    let (needsA, needsB) = (a.node != nil, b.node != nil)
     switch self {
     case .add: return [g, g]
-    case .subtract: return [g, -g]
-    case .multiply: return [g * b, g * a]
-    case .divide: return [g / b, -g * y / b]
+    case .subtract: return [g, needsB ? -g : nil]
+    case .multiply: return [needsA ? g * b : nil, needsB ? g * a : nil]
+    case .divide: return [needsA ? g / b : nil, needsB ? -g * y / b : nil]
     case .power:
       // d/da aᵇ = b·aᵇ⁻¹, taken as 0 where b = 0 (so 0⁰ gives 0, not 0·∞).
       let zero = Tensor.zeros(shape: [], dtype: g.dtype)
-      let da = Tensor.where(b .== 0, zero, b * a.pow(b - 1))
+      let da = needsA ? g * Tensor.where(b .== 0, zero, b * a.pow(b - 1)) : nil
       // d/db aᵇ = aᵇ·log a, taken as 0 where a = 0 (the limit along a → 0⁺ for b > 0).
-      let safeBase = Tensor.where(a .== 0, Tensor.ones(shape: [], dtype: g.dtype), a)
-      return [g * da, g * y * safeBase.log()]
+      let one = Tensor.ones(shape: [], dtype: g.dtype)
+      let db = needsB ? g * y * Tensor.where(a .== 0, one, a).log() : nil
+      return [da, db]
     case .maximum, .minimum:
       // The operand that loses gets 0, the other 1, and a tie splits ½/½; with a NaN neither
       // loses, so both get the whole gradient (PyTorch's rule: where(a == b, g/2, g), masked
       // to 0 where the operand loses).
       let (aLoses, bLoses) = self == .maximum ? (a .< b, a .> b) : (a .> b, a .< b)
       let half = (a .== b) * 0.5
-      return [g * (1 - aLoses - half), g * (1 - bLoses - half)]
+      return [needsA ? g * (1 - aLoses - half) : nil, needsB ? g * (1 - bLoses - half) : nil]
     case .xlogy:
       let zero = Tensor.zeros(shape: [], dtype: g.dtype)
       let one = Tensor.ones(shape: [], dtype: g.dtype)
@@ -80,11 +100,11 @@ enum BinaryOp: Sendable {
       // the derivative along the line x = 0; PyTorch's choice). y is replaced by 1 there
       // before the log, so that the rule's own derivative is not 0·∞ = NaN.
       let flat = (a .== zero) * (b .<= zero)
-      let dx = Tensor.where(flat, zero, Tensor.where(flat, one, b).log())
+      let dx = needsA ? g * Tensor.where(flat, zero, Tensor.where(flat, one, b).log()) : nil
       // ∂/∂y = x/y, taken as 0 wherever x = 0 (PyTorch gives 0/0 = NaN at x = y = 0).
       let xIsZero = a .== zero
-      let dy = Tensor.where(xIsZero, zero, a / Tensor.where(xIsZero, one, b))
-      return [g * dx, g * dy]
+      let dy = needsB ? g * Tensor.where(xIsZero, zero, a / Tensor.where(xIsZero, one, b)) : nil
+      return [dx, dy]
     default: return [nil, nil]
     }
   }
@@ -144,9 +164,10 @@ extension Tensor {
         "\(op.name): shapes \(self.shape) and \(other.shape) do not broadcast (sizes must be "
           + "equal or 1, aligned from the last axis)")
     }
-    let dtype = DType.promoted(self.dtype, other.dtype)
-    let a = self.converted(to: dtype)
-    let b = other.converted(to: dtype)
+    let sameDType = self.dtype == other.dtype
+    let dtype = sameDType ? self.dtype : DType.promoted(self.dtype, other.dtype)
+    let a = sameDType ? self : self.converted(to: dtype)
+    let b = sameDType ? other : other.converted(to: dtype)
     let out: TensorStorage =
       switch (a.storage, b.storage) {
       case (.float32(let x), .float32(let y)):
@@ -155,10 +176,11 @@ extension Tensor {
         .float64(op.apply(x, a.shape, y, b.shape, to: shape))
       default: preconditionFailure("unreachable: operands promoted to one dtype")
       }
-    if op.isComparison { return Tensor(storage: out, shape: shape) }
+    if op.isComparison || (a.node == nil && b.node == nil) {
+      return Tensor(storage: out, shape: shape)
+    }
     return .result(
-      out, shape: shape, op: op.name, inputs: [a, b],
-      rule: { g, inputs, y in op.derivatives(g, inputs[0], inputs[1], y) },
+      out, shape: shape, op: op.name, inputs: [a, b], rule: op.rule,
       forward: { t, inputs, y in op.tangent(t[0], t[1], inputs[0], inputs[1], y) })
   }
 

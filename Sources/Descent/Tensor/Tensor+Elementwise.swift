@@ -58,6 +58,72 @@ enum UnaryOp: Sendable {
     }
   }
 
+  /// The derivative rule of this op: ``backward(_:_:_:)``, in a closure that captures
+  /// nothing but a clamp's bounds (so recording most ops allocates no closure context).
+  var rule: DerivativeRule {
+    switch self {
+    case .negate: { g, x, y in [UnaryOp.negate.backward(g, x[0], y)] }
+    case .exp: { g, x, y in [UnaryOp.exp.backward(g, x[0], y)] }
+    case .log: { g, x, y in [UnaryOp.log.backward(g, x[0], y)] }
+    case .squareRoot: { g, x, y in [UnaryOp.squareRoot.backward(g, x[0], y)] }
+    case .abs: { g, x, y in [UnaryOp.abs.backward(g, x[0], y)] }
+    case .relu: { g, x, y in [UnaryOp.relu.backward(g, x[0], y)] }
+    case .sigmoid: { g, x, y in [UnaryOp.sigmoid.backward(g, x[0], y)] }
+    case .tanh: { g, x, y in [UnaryOp.tanh.backward(g, x[0], y)] }
+    case .sign: { g, x, y in [UnaryOp.sign.backward(g, x[0], y)] }
+    case .step: { g, x, y in [UnaryOp.step.backward(g, x[0], y)] }
+    case .sin: { g, x, y in [UnaryOp.sin.backward(g, x[0], y)] }
+    case .cos: { g, x, y in [UnaryOp.cos.backward(g, x[0], y)] }
+    case .tan: { g, x, y in [UnaryOp.tan.backward(g, x[0], y)] }
+    case .log1p: { g, x, y in [UnaryOp.log1p.backward(g, x[0], y)] }
+    case .expm1: { g, x, y in [UnaryOp.expm1.backward(g, x[0], y)] }
+    case .softplus: { g, x, y in [UnaryOp.softplus.backward(g, x[0], y)] }
+    case .logSigmoid: { g, x, y in [UnaryOp.logSigmoid.backward(g, x[0], y)] }
+    case .square: { g, x, y in [UnaryOp.square.backward(g, x[0], y)] }
+    case .reciprocal: { g, x, y in [UnaryOp.reciprocal.backward(g, x[0], y)] }
+    case .clamp: { [self] g, x, y in [self.backward(g, x[0], y)] }
+    }
+  }
+
+  /// ∂L/∂x as ``derivative(_:_:_:)`` gives it, computed in one pass over the elements (one
+  /// buffer, the same arithmetic in the same order, so the same bits) when the graph is not
+  /// being recorded and the op has such a kernel.
+  func backward(_ g: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor? {
+    if !GradientMode.isRecording, g.shape == y.shape {
+      switch (g.storage, x.storage, y.storage) {
+      case (.float32(let gs), .float32(let xs), .float32(let ys)):
+        if let d = fusedDerivative(gs, xs, ys) { return Tensor(storage: .float32(d), shape: y.shape) }
+      case (.float64(let gs), .float64(let xs), .float64(let ys)):
+        if let d = fusedDerivative(gs, xs, ys) { return Tensor(storage: .float64(d), shape: y.shape) }
+      default: break
+      }
+    }
+    return derivative(g, x, y)
+  }
+
+  /// The elementwise kernels of ``backward(_:_:_:)``: each element's ∂L/∂x by the formula
+  /// of ``derivative(_:_:_:)``; nil for ops without one.
+  private func fusedDerivative<T: TensorScalar>(_ g: [T], _ x: [T], _ y: [T]) -> [T]? {
+    g.withUnsafeBufferPointer { g in
+      x.withUnsafeBufferPointer { x in
+        y.withUnsafeBufferPointer { y in
+          switch self {
+          case .negate: makeArray(count: g.count) { -g[$0] }
+          case .exp: makeArray(count: g.count) { g[$0] * y[$0] }
+          case .log: makeArray(count: g.count) { g[$0] / x[$0] }
+          case .squareRoot: makeArray(count: g.count) { g[$0] / (y[$0] * 2) }
+          case .relu: makeArray(count: g.count) { g[$0] * (x[$0] > 0 ? 1 : 0) }
+          case .sigmoid: makeArray(count: g.count) { g[$0] * y[$0] * (1 - y[$0]) }
+          case .tanh: makeArray(count: g.count) { g[$0] * (1 - y[$0] * y[$0]) }
+          case .square: makeArray(count: g.count) { g[$0] * x[$0] * 2 }
+          case .reciprocal: makeArray(count: g.count) { -(g[$0] * y[$0] * y[$0]) }
+          default: nil
+          }
+        }
+      }
+    }
+  }
+
   /// ∂L/∂x from the upstream gradient `g`, the input `x` and the output `y`.
   func derivative(_ g: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor? {
     switch self {
@@ -146,9 +212,9 @@ extension Tensor {
       case .float32(let a): .float32(op.apply(a))
       case .float64(let a): .float64(op.apply(a))
       }
+    if node == nil { return Tensor(storage: out, shape: shape) }
     return .result(
-      out, shape: shape, op: op.name, inputs: [self],
-      rule: { g, inputs, y in [op.derivative(g, inputs[0], y)] },
+      out, shape: shape, op: op.name, inputs: [self], rule: op.rule,
       forward: { t, inputs, y in t[0].flatMap { op.tangent($0, inputs[0], y) } })
   }
 
