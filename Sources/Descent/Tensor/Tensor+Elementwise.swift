@@ -92,9 +92,13 @@ enum UnaryOp: Sendable {
     if !GradientMode.isRecording, g.shape == y.shape {
       switch (g.storage, x.storage, y.storage) {
       case (.float32(let gs), .float32(let xs), .float32(let ys)):
-        if let d = fusedDerivative(gs, xs, ys) { return Tensor(storage: .float32(d), shape: y.shape) }
+        if let d = fusedDerivative(gs, xs, ys) {
+          return Tensor(storage: .float32(d), shape: y.shape)
+        }
       case (.float64(let gs), .float64(let xs), .float64(let ys)):
-        if let d = fusedDerivative(gs, xs, ys) { return Tensor(storage: .float64(d), shape: y.shape) }
+        if let d = fusedDerivative(gs, xs, ys) {
+          return Tensor(storage: .float64(d), shape: y.shape)
+        }
       default: break
       }
     }
