@@ -45,9 +45,9 @@ extension Tensor {
     // Iterative depth-first search: (node, index of the next input to visit).
     var stack: [(node: GradNode, next: Int)] = [(root, 0)]
     while let (node, next) = stack.last {
-      if next < node.inputs.count {
+      if next < node.inputCount {
         stack[stack.count - 1].next = next + 1
-        if let child = node.inputs[next].node, !child.isVisited {
+        if let child = node.inputNode(next), !child.isVisited {
           child.isVisited = true
           stack.append((child, 0))
         }
@@ -66,14 +66,39 @@ extension Tensor {
         continue
       }
       let outputTensor = Tensor(storage: output, shape: node.shape, node: node)
-      let inputGradients = rule(gradient, node.inputs, outputTensor)
-      for (input, inputGradient) in zip(node.inputs, inputGradients) {
-        guard let inputNode = input.node, var g = inputGradient else { continue }
-        if g.shape != input.shape { g = g.sumToShape(input.shape) }
-        if g.dtype != input.dtype { g = g.converted(to: input.dtype) }
-        inputNode.pendingGradient = inputNode.pendingGradient.map { $0 + g } ?? g
+      switch node.elementwise {
+      case .unary(let op):
+        let input = node.input(0)
+        if input.node != nil, let g = op.backward(gradient, input, outputTensor) {
+          accumulate(g, into: input)
+        }
+      case .binary(let op):
+        let (a, b) = (node.input(0), node.input(1))
+        if a.node != nil {
+          accumulate(op.separateDerivative(operand: 0, gradient, a, b, outputTensor), into: a)
+        }
+        if b.node != nil {
+          accumulate(op.separateDerivative(operand: 1, gradient, a, b, outputTensor), into: b)
+        }
+      case nil:
+        let inputs = node.inputs
+        let inputGradients = rule(gradient, inputs, outputTensor)
+        for (input, inputGradient) in zip(inputs, inputGradients) {
+          if input.node != nil, let g = inputGradient { accumulate(g, into: input) }
+        }
       }
     }
+  }
+
+  /// Adds gradient `g` (of an op's output shape) into the pending gradient of `input`'s node,
+  /// summed to the input's shape and converted to its dtype.
+  @inline(__always)
+  private static func accumulate(_ g: Tensor, into input: Tensor) {
+    guard let inputNode = input.node else { return }
+    var g = g
+    if g.shape != input.shape { g = g.sumToShape(input.shape) }
+    if g.dtype != input.dtype { g = g.converted(to: input.dtype) }
+    inputNode.pendingGradient = inputNode.pendingGradient.map { $0 + g } ?? g
   }
 
   /// Nodes reachable from `root`, each after all of its consumers (reverse topological order).
@@ -87,9 +112,9 @@ extension Tensor {
     var stack: [(GradNode, Int)] = [(root, 0)]
     let stopping = !stops.isEmpty
     while let (node, next) = stack.last {
-      if next < node.inputs.count, !stopping || !stops.contains(ObjectIdentifier(node)) {
+      if next < node.inputCount, !stopping || !stops.contains(ObjectIdentifier(node)) {
         stack[stack.count - 1].1 = next + 1
-        if let child = node.inputs[next].node, visited.insert(ObjectIdentifier(child)).inserted {
+        if let child = node.inputNode(next), visited.insert(ObjectIdentifier(child)).inserted {
           stack.append((child, 0))
         }
       } else {

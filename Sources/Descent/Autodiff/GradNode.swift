@@ -19,6 +19,15 @@ typealias DerivativeRule =
 typealias ForwardRule =
   @Sendable (_ tangents: [Tensor?], _ inputs: [Tensor], _ output: Tensor) -> Tensor?
 
+/// An elementwise op whose derivatives the backward pass computes directly, without calling
+/// the node's ``DerivativeRule`` (no closure call, no array of gradients): the same formulas,
+/// ``UnaryOp/backward(_:_:_:)`` and ``BinaryOp/separateDerivative(operand:_:_:_:_:)``.
+enum ElementwiseRule: Sendable {
+  case unary(UnaryOp)
+  /// A binary op with ``BinaryOp/hasSeparateDerivatives``.
+  case binary(BinaryOp)
+}
+
 /// A node of the computation graph: a leaf that accumulates a gradient, or the record of one
 /// op (its inputs and its derivative rule).
 ///
@@ -30,32 +39,45 @@ final class GradNode: @unchecked Sendable {
 
   /// The op's name, for messages.
   let op: String
-  /// The op's inputs, for non-leaves. (A `var` only so that `deinit` can take them.)
-  private(set) var inputs: [Tensor]
+  /// The first of the op's inputs when it has one or two (held inline, so that recording an
+  /// elementwise op allocates no array); nil otherwise. A `var` only so that `deinit` can
+  /// take its node.
+  @exclusivity(unchecked) private var firstInput: Tensor?
+  /// The second input of an op with two; nil otherwise.
+  @exclusivity(unchecked) private var secondInput: Tensor?
+  /// All the inputs of an op with more than two; empty otherwise.
+  @exclusivity(unchecked) private var otherInputs: [Tensor]
+  /// The number of inputs: 0 for a leaf.
+  let inputCount: Int
   /// The op's derivative rule; nil for a leaf.
   let rule: DerivativeRule?
+  /// The same derivatives for the backward pass to compute directly, for elementwise ops
+  /// (see ``ElementwiseRule``); nil for others.
+  let elementwise: ElementwiseRule?
   /// The op's output value (no node attached), for rules that use it.
   let output: TensorStorage?
   /// The shape of the tensor this node belongs to.
   let shape: [Int]
   /// The accumulated gradient of a leaf.
-  var grad: Tensor?
+  @exclusivity(unchecked) var grad: Tensor?
   /// The tangents of this node's value, one per forward-mode scope that reached it (see
   /// ForwardMode.swift); nil outside forward mode. A constant, so that the check ordinary
   /// execution makes is a load and a nil test.
   let forwardTangents: ForwardTangents?
   /// Scratch of ``Tensor/backward(createGraph:)``: set while a pass has found this node and
   /// cleared before the pass ends, so no set of visited nodes need be hashed.
-  var isVisited = false
+  @exclusivity(unchecked) var isVisited = false
   /// Scratch of ``Tensor/backward(createGraph:)``: the upstream gradient summed so far over
   /// this node's consumers; nil outside a pass.
-  var pendingGradient: Tensor?
+  @exclusivity(unchecked) var pendingGradient: Tensor?
 
   /// A leaf node, with `tangents` when it seeds forward mode.
   init(leafShape shape: [Int], tangents: [ForwardTangent] = []) {
     op = "leaf"
-    inputs = []
+    otherInputs = []
+    inputCount = 0
     rule = nil
+    elementwise = nil
     output = nil
     self.shape = shape
     forwardTangents = tangents.isEmpty ? nil : ForwardTangents(tangents)
@@ -64,14 +86,66 @@ final class GradNode: @unchecked Sendable {
   /// The node of an op's result, with the output's `tangents` in forward mode.
   init(
     op: String, inputs: [Tensor], output: TensorStorage, shape: [Int],
-    rule: @escaping DerivativeRule, tangents: [ForwardTangent] = []
+    rule: @escaping DerivativeRule, elementwise: ElementwiseRule? = nil,
+    tangents: [ForwardTangent] = []
   ) {
     self.op = op
-    self.inputs = inputs
+    inputCount = inputs.count
+    if inputs.count <= 2 {
+      firstInput = inputs.first
+      secondInput = inputs.count == 2 ? inputs[1] : nil
+      otherInputs = []
+    } else {
+      otherInputs = inputs
+    }
     self.rule = rule
+    self.elementwise = elementwise
     self.output = output
     self.shape = shape
     forwardTangents = tangents.isEmpty ? nil : ForwardTangents(tangents)
+  }
+
+  /// The node of an elementwise op's result on `a` (and `b`), outside forward mode: the
+  /// inputs held inline, no array.
+  init(
+    op: String, input a: Tensor, _ b: Tensor?, output: TensorStorage, shape: [Int],
+    rule: @escaping DerivativeRule, elementwise: ElementwiseRule
+  ) {
+    self.op = op
+    firstInput = a
+    secondInput = b
+    otherInputs = []
+    inputCount = b == nil ? 1 : 2
+    self.rule = rule
+    self.elementwise = elementwise
+    self.output = output
+    self.shape = shape
+    forwardTangents = nil
+  }
+
+  /// The op's inputs, in argument order (empty for a leaf).
+  var inputs: [Tensor] {
+    switch inputCount {
+    case 0: []
+    case 1: [firstInput!]
+    case 2: [firstInput!, secondInput!]
+    default: otherInputs
+    }
+  }
+
+  /// Input `index` of the op.
+  /// - Precondition: `index < inputCount`.
+  @inline(__always)
+  func input(_ index: Int) -> Tensor {
+    if inputCount > 2 { return otherInputs[index] }
+    return index == 0 ? firstInput! : secondInput!
+  }
+
+  /// The node of input `index`, nil when it has none.
+  @inline(__always)
+  func inputNode(_ index: Int) -> GradNode? {
+    if inputCount > 2 { return otherInputs[index].node }
+    return index == 0 ? firstInput?.node : secondInput?.node
   }
 
   /// The tangents of this node's value (see ``forwardTangents``); empty outside forward mode.
@@ -95,9 +169,17 @@ final class GradNode: @unchecked Sendable {
   /// Moves into `pending` the nodes of this node's inputs (and gradients and tangents) that
   /// nothing else references, leaving those tensors without a node.
   private func takeOwnedNodes(into pending: inout [GradNode]) {
-    for i in inputs.indices {
-      if var node = inputs[i].node {
-        inputs[i].node = nil
+    if var node = firstInput?.node {
+      firstInput?.node = nil
+      if isKnownUniquelyReferenced(&node) { pending.append(node) }
+    }
+    if var node = secondInput?.node {
+      secondInput?.node = nil
+      if isKnownUniquelyReferenced(&node) { pending.append(node) }
+    }
+    for i in otherInputs.indices {
+      if var node = otherInputs[i].node {
+        otherInputs[i].node = nil
         if isKnownUniquelyReferenced(&node) { pending.append(node) }
       }
     }
@@ -143,6 +225,8 @@ extension Tensor {
   ///
   /// - Parameters:
   ///   - rule: the reverse-mode rule (upstream gradient → one gradient per input).
+  ///   - elementwise: the same derivatives for the backward pass to compute directly, for
+  ///     elementwise ops.
   ///   - forward: the forward-mode rule (input tangents → output tangent). Evaluated only when
   ///     an input carries a tangent of an active forward-mode scope (inside ``jvp(of:at:along:)``
   ///     and the functions built on it); an op without one traps there, naming itself, rather
@@ -150,7 +234,8 @@ extension Tensor {
   @inline(__always)
   static func result(
     _ storage: TensorStorage, shape: [Int], op: String, inputs: [Tensor],
-    rule: @escaping DerivativeRule, forward: @autoclosure () -> ForwardRule? = nil
+    rule: @escaping DerivativeRule, elementwise: ElementwiseRule? = nil,
+    forward: @autoclosure () -> ForwardRule? = nil
   ) -> Tensor {
     var tracked = false
     for input in inputs where input.node != nil {
@@ -164,7 +249,29 @@ extension Tensor {
       return forwardResult(
         storage, shape: shape, op: op, inputs: inputs, rule: rule, forward: forward)
     }
-    let node = GradNode(op: op, inputs: inputs, output: storage, shape: shape, rule: rule)
+    let node = GradNode(
+      op: op, inputs: inputs, output: storage, shape: shape, rule: rule, elementwise: elementwise)
+    return Tensor(storage: storage, shape: shape, node: node)
+  }
+
+  /// ``result(_:shape:op:inputs:rule:elementwise:forward:)`` for an elementwise op of one
+  /// input `a` or two (`a`, `b`), recorded without an array of inputs.
+  @inline(__always)
+  static func result(
+    _ storage: TensorStorage, shape: [Int], op: String, input a: Tensor, _ b: Tensor?,
+    rule: @escaping DerivativeRule, elementwise: ElementwiseRule,
+    forward: @autoclosure () -> ForwardRule?
+  ) -> Tensor {
+    guard a.node != nil || b?.node != nil, GradientMode.isRecording else {
+      return Tensor(storage: storage, shape: shape)
+    }
+    if a.node?.forwardTangents != nil || b?.node?.forwardTangents != nil {
+      return forwardResult(
+        storage, shape: shape, op: op, inputs: b.map { [a, $0] } ?? [a], rule: rule,
+        forward: forward)
+    }
+    let node = GradNode(
+      op: op, input: a, b, output: storage, shape: shape, rule: rule, elementwise: elementwise)
     return Tensor(storage: storage, shape: shape, node: node)
   }
 

@@ -74,10 +74,11 @@ enum BinaryOp: Sendable {
   func derivatives(_ g: Tensor, _ a: Tensor, _ b: Tensor, _ y: Tensor) -> [Tensor?] {
     let (needsA, needsB) = (a.node != nil, b.node != nil)
     switch self {
-    case .add: return [g, g]
-    case .subtract: return [g, needsB ? -g : nil]
-    case .multiply: return [needsA ? g * b : nil, needsB ? g * a : nil]
-    case .divide: return [needsA ? g / b : nil, needsB ? -g * y / b : nil]
+    case .add, .subtract, .multiply, .divide:
+      return [
+        needsA ? separateDerivative(operand: 0, g, a, b, y) : nil,
+        needsB ? separateDerivative(operand: 1, g, a, b, y) : nil,
+      ]
     case .power:
       // d/da aᵇ = b·aᵇ⁻¹, taken as 0 where b = 0 (so 0⁰ gives 0, not 0·∞).
       let zero = Tensor.zeros(shape: [], dtype: g.dtype)
@@ -106,6 +107,34 @@ enum BinaryOp: Sendable {
       let dy = needsB ? g * Tensor.where(xIsZero, zero, a / Tensor.where(xIsZero, one, b)) : nil
       return [dx, dy]
     default: return [nil, nil]
+    }
+  }
+
+  /// Whether each operand's derivative is a formula of its own (add, subtract, multiply,
+  /// divide), so the backward pass can ask for one without the other
+  /// (``separateDerivative(operand:_:_:_:_:)``).
+  var hasSeparateDerivatives: Bool {
+    switch self {
+    case .add, .subtract, .multiply, .divide: true
+    default: false
+    }
+  }
+
+  /// ∂L/∂a (`operand` 0) or ∂L/∂b (1) in the output's shape, for an op with
+  /// ``hasSeparateDerivatives``: a + b → g, g; a − b → g, −g; a·b → g·b, g·a;
+  /// a / b → g / b, −g·y / b.
+  /// - Precondition: `hasSeparateDerivatives`.
+  func separateDerivative(operand: Int, _ g: Tensor, _ a: Tensor, _ b: Tensor, _ y: Tensor)
+    -> Tensor
+  {
+    switch (self, operand) {
+    case (.add, _), (.subtract, 0): g
+    case (.subtract, _): -g
+    case (.multiply, 0): g * b
+    case (.multiply, _): g * a
+    case (.divide, 0): g / b
+    case (.divide, _): -g * y / b
+    default: preconditionFailure("\(name) has no separate derivatives")
     }
   }
 
@@ -178,6 +207,11 @@ extension Tensor {
       }
     if op.isComparison || (a.node == nil && b.node == nil) {
       return Tensor(storage: out, shape: shape)
+    }
+    if op.hasSeparateDerivatives {
+      return .result(
+        out, shape: shape, op: op.name, input: a, b, rule: op.rule, elementwise: .binary(op),
+        forward: { t, inputs, y in op.tangent(t[0], t[1], inputs[0], inputs[1], y) })
     }
     return .result(
       out, shape: shape, op: op.name, inputs: [a, b], rule: op.rule,

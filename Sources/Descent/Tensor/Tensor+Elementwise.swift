@@ -218,7 +218,7 @@ extension Tensor {
       }
     if node == nil { return Tensor(storage: out, shape: shape) }
     return .result(
-      out, shape: shape, op: op.name, inputs: [self], rule: op.rule,
+      out, shape: shape, op: op.name, input: self, nil, rule: op.rule, elementwise: .unary(op),
       forward: { t, inputs, y in t[0].flatMap { op.tangent($0, inputs[0], y) } })
   }
 
