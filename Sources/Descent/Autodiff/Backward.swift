@@ -73,6 +73,12 @@ extension Tensor {
           accumulate(g, into: input)
         }
       case .binary(let op):
+        if let (value, scalarFirst) = node.scalarOperand {
+          let x = node.input(scalarFirst ? 1 : 0)
+          let g = op.derivative(gradient, x, scalar: value, scalarFirst: scalarFirst, outputTensor)
+          accumulate(g, into: x)
+          continue
+        }
         let (a, b) = (node.input(0), node.input(1))
         if a.node != nil {
           accumulate(op.separateDerivative(operand: 0, gradient, a, b, outputTensor), into: a)

@@ -49,6 +49,10 @@ final class GradNode: @unchecked Sendable {
   @exclusivity(unchecked) private var otherInputs: [Tensor]
   /// The number of inputs: 0 for a leaf.
   let inputCount: Int
+  /// For an op between a tensor and a Swift number: the number, held as a value, and whether
+  /// it is the first operand; the number's tensor is made only when ``inputs`` or
+  /// ``input(_:)`` asks for it.
+  let scalarOperand: (value: Double, isFirst: Bool)?
   /// The op's derivative rule; nil for a leaf.
   let rule: DerivativeRule?
   /// The same derivatives for the backward pass to compute directly, for elementwise ops
@@ -76,6 +80,7 @@ final class GradNode: @unchecked Sendable {
     op = "leaf"
     otherInputs = []
     inputCount = 0
+    scalarOperand = nil
     rule = nil
     elementwise = nil
     output = nil
@@ -91,6 +96,7 @@ final class GradNode: @unchecked Sendable {
   ) {
     self.op = op
     inputCount = inputs.count
+    scalarOperand = nil
     if inputs.count <= 2 {
       firstInput = inputs.first
       secondInput = inputs.count == 2 ? inputs[1] : nil
@@ -116,6 +122,26 @@ final class GradNode: @unchecked Sendable {
     secondInput = b
     otherInputs = []
     inputCount = b == nil ? 1 : 2
+    scalarOperand = nil
+    self.rule = rule
+    self.elementwise = elementwise
+    self.output = output
+    self.shape = shape
+    forwardTangents = nil
+  }
+
+  /// The node of an op between `a` and the number `scalar` (`scalar op a` when
+  /// `scalarFirst`), outside forward mode.
+  init(
+    op: String, input a: Tensor, scalar: Double, scalarFirst: Bool, output: TensorStorage,
+    shape: [Int], rule: @escaping DerivativeRule, elementwise: ElementwiseRule
+  ) {
+    self.op = op
+    firstInput = a
+    secondInput = nil
+    otherInputs = []
+    inputCount = 2
+    scalarOperand = (scalar, scalarFirst)
     self.rule = rule
     self.elementwise = elementwise
     self.output = output
@@ -128,7 +154,7 @@ final class GradNode: @unchecked Sendable {
     switch inputCount {
     case 0: []
     case 1: [firstInput!]
-    case 2: [firstInput!, secondInput!]
+    case 2: [input(0), input(1)]
     default: otherInputs
     }
   }
@@ -138,6 +164,10 @@ final class GradNode: @unchecked Sendable {
   @inline(__always)
   func input(_ index: Int) -> Tensor {
     if inputCount > 2 { return otherInputs[index] }
+    if let (value, isFirst) = scalarOperand {
+      let tensor = firstInput!
+      return (index == 0) == isFirst ? tensor.scalarLike(value) : tensor
+    }
     return index == 0 ? firstInput! : secondInput!
   }
 
@@ -145,6 +175,9 @@ final class GradNode: @unchecked Sendable {
   @inline(__always)
   func inputNode(_ index: Int) -> GradNode? {
     if inputCount > 2 { return otherInputs[index].node }
+    if let (_, isFirst) = scalarOperand {
+      return (index == 0) == isFirst ? nil : firstInput?.node
+    }
     return index == 0 ? firstInput?.node : secondInput?.node
   }
 

@@ -68,6 +68,25 @@ enum BinaryOp: Sendable {
     }
   }
 
+  /// The op between each element of `x` and the number `s` (`s op x` when `scalarFirst`),
+  /// as ``apply(_:_:_:_:to:)`` computes it for a one-element operand.
+  /// - Precondition: `hasSeparateDerivatives`.
+  func apply<T: TensorScalar>(_ x: [T], _ s: T, scalarFirst: Bool) -> [T] {
+    x.withUnsafeBufferPointer { p in
+      switch (self, scalarFirst) {
+      case (.add, false): makeArray(count: p.count) { p[$0] + s }
+      case (.add, true): makeArray(count: p.count) { s + p[$0] }
+      case (.subtract, false): makeArray(count: p.count) { p[$0] - s }
+      case (.subtract, true): makeArray(count: p.count) { s - p[$0] }
+      case (.multiply, false): makeArray(count: p.count) { p[$0] * s }
+      case (.multiply, true): makeArray(count: p.count) { s * p[$0] }
+      case (.divide, false): makeArray(count: p.count) { p[$0] / s }
+      case (.divide, true): makeArray(count: p.count) { s / p[$0] }
+      default: preconditionFailure("\(name) with a number is not an elementwise kernel")
+      }
+    }
+  }
+
   /// ∂L/∂a and ∂L/∂b in the output's shape (the engine sums them to each operand's shape).
   /// An operand with no gradient history (a constant, a number) gets nil: nothing would
   /// receive its gradient, so it is not computed.
@@ -134,6 +153,23 @@ enum BinaryOp: Sendable {
     case (.multiply, _): g * a
     case (.divide, 0): g / b
     case (.divide, _): -g * y / b
+    default: preconditionFailure("\(name) has no separate derivatives")
+    }
+  }
+
+  /// ∂L/∂x for `x op s` (or `s op x` when `scalarFirst`) with the number `s`, as
+  /// ``separateDerivative(operand:_:_:_:_:)`` gives it with `s` as a one-element tensor:
+  /// g; g or −g; g·s; g / s or −g·y / x.
+  /// - Precondition: `hasSeparateDerivatives`.
+  func derivative(_ g: Tensor, _ x: Tensor, scalar s: Double, scalarFirst: Bool, _ y: Tensor)
+    -> Tensor
+  {
+    switch (self, scalarFirst) {
+    case (.add, _), (.subtract, false): g
+    case (.subtract, true): -g
+    case (.multiply, _): g * s
+    case (.divide, false): g / s
+    case (.divide, true): -g * y / x
     default: preconditionFailure("\(name) has no separate derivatives")
     }
   }
@@ -218,6 +254,27 @@ extension Tensor {
       forward: { t, inputs, y in op.tangent(t[0], t[1], inputs[0], inputs[1], y) })
   }
 
+  /// `op` between this tensor and the number `value` in this tensor's dtype (`value op self`
+  /// when `scalarFirst`): the same elements as with `scalarLike(value)` as an operand, but
+  /// recorded without a tensor for the number (the node makes one if asked for its inputs).
+  /// - Precondition: `op.hasSeparateDerivatives`.
+  func binary(_ op: BinaryOp, scalar value: Double, scalarFirst: Bool) -> Tensor {
+    if node?.forwardTangents != nil {
+      let constant = scalarLike(value)
+      return scalarFirst ? constant.binary(op, self) : binary(op, constant)
+    }
+    let out: TensorStorage =
+      switch storage {
+      case .float32(let x): .float32(op.apply(x, Float(value), scalarFirst: scalarFirst))
+      case .float64(let x): .float64(op.apply(x, value, scalarFirst: scalarFirst))
+      }
+    guard node != nil, GradientMode.isRecording else { return Tensor(storage: out, shape: shape) }
+    let node = GradNode(
+      op: op.name, input: self, scalar: value, scalarFirst: scalarFirst, output: out,
+      shape: shape, rule: op.rule, elementwise: .binary(op))
+    return Tensor(storage: out, shape: shape, node: node)
+  }
+
   /// A scalar tensor of this tensor's dtype, for mixing with Swift numbers (which, as in
   /// PyTorch, do not promote the dtype).
   func scalarLike(_ value: Double) -> Tensor {
@@ -238,21 +295,37 @@ extension Tensor {
   public static func / (a: Tensor, b: Tensor) -> Tensor { a.binary(.divide, b) }
 
   /// Adds a Swift number to every element (the tensor's dtype is kept).
-  public static func + (a: Tensor, b: Double) -> Tensor { a + a.scalarLike(b) }
+  public static func + (a: Tensor, b: Double) -> Tensor {
+    a.binary(.add, scalar: b, scalarFirst: false)
+  }
   /// Adds a Swift number to every element.
-  public static func + (a: Double, b: Tensor) -> Tensor { b.scalarLike(a) + b }
+  public static func + (a: Double, b: Tensor) -> Tensor {
+    b.binary(.add, scalar: a, scalarFirst: true)
+  }
   /// Subtracts a Swift number from every element.
-  public static func - (a: Tensor, b: Double) -> Tensor { a - a.scalarLike(b) }
+  public static func - (a: Tensor, b: Double) -> Tensor {
+    a.binary(.subtract, scalar: b, scalarFirst: false)
+  }
   /// Subtracts every element from a Swift number.
-  public static func - (a: Double, b: Tensor) -> Tensor { b.scalarLike(a) - b }
+  public static func - (a: Double, b: Tensor) -> Tensor {
+    b.binary(.subtract, scalar: a, scalarFirst: true)
+  }
   /// Multiplies every element by a Swift number.
-  public static func * (a: Tensor, b: Double) -> Tensor { a * a.scalarLike(b) }
+  public static func * (a: Tensor, b: Double) -> Tensor {
+    a.binary(.multiply, scalar: b, scalarFirst: false)
+  }
   /// Multiplies every element by a Swift number.
-  public static func * (a: Double, b: Tensor) -> Tensor { b.scalarLike(a) * b }
+  public static func * (a: Double, b: Tensor) -> Tensor {
+    b.binary(.multiply, scalar: a, scalarFirst: true)
+  }
   /// Divides every element by a Swift number.
-  public static func / (a: Tensor, b: Double) -> Tensor { a / a.scalarLike(b) }
+  public static func / (a: Tensor, b: Double) -> Tensor {
+    a.binary(.divide, scalar: b, scalarFirst: false)
+  }
   /// Divides a Swift number by every element.
-  public static func / (a: Double, b: Tensor) -> Tensor { b.scalarLike(a) / b }
+  public static func / (a: Double, b: Tensor) -> Tensor {
+    b.binary(.divide, scalar: a, scalarFirst: true)
+  }
 
   /// xʸ elementwise, broadcasting. An integral exponent works for negative bases (as
   /// PyTorch's `pow`); otherwise a negative base gives NaN.
