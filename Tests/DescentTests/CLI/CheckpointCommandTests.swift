@@ -102,6 +102,34 @@ struct CheckpointCommandTests {
     #expect(scored.standardOutput.contains(#"{"summary":true,"rows":2,"accuracy":1.0}"#))
   }
 
+  @Test("predict keeps going on a category the model never saw, with a note naming it")
+  func predictUnseenCategory() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = folder.appendingPathComponent("shop.csv").path
+    let rows = (0..<30).map { i in
+      let color = ["red", "green", "blue"][i % 3]
+      return "\(i % 7),\(color),\(Double(i % 7) * 2 + Double(i % 3))"
+    }
+    try (["size,color,price"] + rows).joined(separator: "\n")
+      .write(toFile: data, atomically: true, encoding: .utf8)
+    let model = folder.appendingPathComponent("m.safetensors").path
+    let trained = try CommandRunner.run([
+      "train", "--data", data, "--epochs", "2", "--quiet", "--save", model,
+    ])
+    #expect(trained.status == 0, "\(trained.standardError)")
+    let input = folder.appendingPathComponent("new.csv").path
+    try "size,color\n1,red\n2,teal\n3,teal\n"
+      .write(toFile: input, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run(["predict", "--model", model, "--data", input])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.split(separator: "\n").count == 4)
+    #expect(
+      result.standardError.contains(
+        #"Note: column "color" has 1 value the model did not see in training: "teal" (2 rows); "#
+          + "those 2 rows are encoded as no category"), "\(result.standardError)")
+  }
+
   @Test(
     "predict names what is wrong with the input",
     arguments: [
