@@ -53,7 +53,8 @@ struct DescentCommand: ParsableCommand {
       // A syntax error in an expression adds the text and a caret under the column; an
       // expression read as an option, the ways to write it that parse.
       let details =
-        (error as? CommandError)?.detailLines ?? UsageHints.expressionHint(arguments) ?? []
+        (error as? CommandError)?.detailLines
+        ?? UsageHints.expressionHint(arguments, parserMessage: lines[0]) ?? []
       for line in details { text += "\n  " + line }
       FileHandle.standardError.write(Data((text + "\n").utf8))
       Foundation.exit(error is CommandError ? 1 : code.rawValue)

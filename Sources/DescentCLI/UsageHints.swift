@@ -67,13 +67,17 @@ enum UsageHints {
     return d[a.count][b.count]
   }
 
-  /// For a command line the parser refused, the detail lines explaining that an argument
-  /// starting with a minus sign was read as an option when it is meant as an expression
-  /// (`descent grad "-x^2" --at x=3`): each fix offered is one that parses, checked by parsing
-  /// the command line with it (a leading space, `" -x^2"`; the expression last, after `--`).
-  /// Nil when no argument is such an expression or no fix parses.
-  /// - Parameter arguments: the command line without the program's name.
-  static func expressionHint(_ arguments: [String]) -> [String]? {
+  /// For a command line the parser refused for want of its expression (`parserMessage`
+  /// names `<expression>`), the detail lines explaining that an argument starting with a
+  /// minus sign was read as an option (`descent grad "-x^2" --at x=3`), with the ways to
+  /// write it that parse, each checked by parsing the command line with it: a leading space,
+  /// `" -x^2"`, and the expression last, after `--`. Nil when the expression is not what is
+  /// missing, no argument is such an expression, or no fix parses.
+  /// - Parameters:
+  ///   - arguments: the command line without the program's name.
+  ///   - parserMessage: the parser's message for the command line.
+  static func expressionHint(_ arguments: [String], parserMessage: String) -> [String]? {
+    guard parserMessage.contains("'<expression>'") else { return nil }
     for (i, argument) in arguments.enumerated().dropFirst() {
       guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 1,
         (try? MathExpression(parsing: argument)) != nil
@@ -83,12 +87,14 @@ enum UsageHints {
       var last = arguments
       last.remove(at: i)
       last += ["--", argument]
-      let fixes = [spaced, last].filter(parses)
-      guard !fixes.isEmpty else { continue }
+      let fixes = [spaced, last].filter(parses).map {
+        "descent " + $0.map(quoted).joined(separator: " ")
+      }
+      guard let first = fixes.first else { continue }
       var lines = [
-        "\(quoted(argument)) starts with a minus sign, so it was read as an option; write it as"
+        "\(quoted(argument)) starts with a minus sign, so it was read as an option; write \(first)"
       ]
-      lines += fixes.map { "  descent " + $0.map(quoted).joined(separator: " ") }
+      lines += fixes.dropFirst().map { "or \($0)" }
       return lines
     }
     return nil

@@ -84,31 +84,40 @@ struct UsageHintTests {
     let result = try CommandRunner.run(arguments)
     #expect(result.status == 64)
     let lines = result.standardError.split(separator: "\n").map(String.init)
-    #expect(lines.count == 4, "\(result.standardError)")
-    #expect(lines.first?.contains("Missing expected argument") == true)
-    #expect(lines.dropFirst().first?.contains("starts with a minus sign") == true)
+    #expect(lines.count == 3, "\(result.standardError)")
+    #expect(lines.first?.contains("Missing expected argument '<expression>'") == true)
 
     // The suggestions: a leading space, then the expression last after --; each one runs.
     var spaced = arguments
     spaced[spaced.firstIndex(of: expression)!] = " " + expression
     var last = arguments.filter { $0 != expression }
     last += ["--", expression]
-    let shown = lines.dropFirst(2).map { $0.trimmingCharacters(in: .whitespaces) }
-    let expected = [spaced, last].map {
-      "descent " + $0.map(UsageHints.quoted).joined(separator: " ")
-    }
-    #expect(shown == expected)
+    let shown = [spaced, last].map { "descent " + $0.map(UsageHints.quoted).joined(separator: " ") }
+    #expect(
+      lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) } == [
+        "\(UsageHints.quoted(expression)) starts with a minus sign, so it was read as an "
+          + "option; write \(shown[0])",
+        "or \(shown[1])",
+      ])
     for fixed in [spaced, last] {
       let run = try CommandRunner.run(fixed)
       #expect(run.status == 0, "\(fixed): \(run.standardError)")
     }
   }
 
-  @Test("no hint when the argument is not an expression, or when no fix would parse")
+  @Test("no hint when the expression is not what is missing, or when no fix would parse")
   func noExpressionHint() {
-    #expect(UsageHints.expressionHint(["grad", "x^2", "--at", "x=1", "--bogus"]) == nil)
-    #expect(UsageHints.expressionHint(["grad", "-x^2", "y", "--at", "x=1"]) == nil)
-    #expect(UsageHints.expressionHint(["train", "--epochs", "-3"]) == nil)
+    let missing = "Missing expected argument '<expression>'"
+    #expect(
+      UsageHints.expressionHint(["grad", "x^2", "--at", "x=1", "--bogus"], parserMessage: missing)
+        == nil)
+    #expect(
+      UsageHints.expressionHint(["grad", "-x^2", "y", "--at", "x=1"], parserMessage: missing)
+        == nil)
+    #expect(
+      UsageHints.expressionHint(
+        ["descend", "x^2", "--from", "x=1", "--plot", "-inf"],
+        parserMessage: "Missing value for '--plot <path.svg>'") == nil)
   }
 
   @Test("arguments are quoted for the shell only when they need it")
