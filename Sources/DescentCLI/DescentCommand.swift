@@ -11,7 +11,7 @@ struct DescentCommand: ParsableCommand {
     subcommands: [
       TrainCommand.self, DatasetsCommand.self, GradCommand.self, DescendCommand.self,
       RegressCommand.self, LRFindCommand.self, LRSweepCommand.self, PredictCommand.self,
-      BenchCommand.self, MemoryCheckCommand.self, PlotCommand.self,
+      BenchCommand.self, MemoryCheckCommand.self, PlotCommand.self, RegressBenchmarkCommand.self,
     ],
     defaultSubcommand: TrainCommand.self
   )
