@@ -216,5 +216,5 @@ struct RegressCommand: ParsableCommand {
     }
   }
 
-  private func format(_ value: Double) -> String { String(format: "%.6g", value) }
+  private func format(_ value: Double) -> String { readableNumber(value) }
 }

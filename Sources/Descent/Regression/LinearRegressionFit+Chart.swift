@@ -56,7 +56,8 @@ extension GradientDescentReport {
     let final = lossHistory.last ?? .nan
     chart.summary =
       "The training loss of gradient descent at each of \(iterations) iterations "
-      + "(learning rate \(learningRate)), from \(lossHistory.first ?? .nan) to \(final)"
+      + "(learning rate \(readableNumber(learningRate))), from "
+      + "\(readableNumber(lossHistory.first ?? .nan)) to \(readableNumber(final))"
       + (indices.count < lossHistory.count
         ? "; \(indices.count) of the \(lossHistory.count) values are drawn." : ".")
     chart.marks.append(
@@ -118,7 +119,8 @@ extension LinearRegressionFit {
       yLabel: dataset.targetName,
       title: "Linear regression of \(dataset.targetName) on \(dataset.featureNames[0])")
     let lines = fits.map {
-      "\(Self.chartName(of: $0.solver)): y = \($0.intercept) + \($0.coefficient[0])·x"
+      "\(Self.chartName(of: $0.solver)): y = \(readableNumber($0.intercept)) + "
+        + "\(readableNumber($0.coefficient[0]))·x"
     }
     chart.summary =
       "\(data.count) rows of \(dataset.name) and the fitted line"

@@ -23,8 +23,10 @@ extension LearningRateFinderResult {
     chart.xScale = .log10
     chart.summary =
       "Training loss against the learning rate, growing exponentially from "
-      + "\(finder.startLearningRate) over \(learningRates.count) steps (\(stopReason.rawValue))"
-      + (suggestedLearningRate.map { "; suggested learning rate \($0)." } ?? "; no suggestion.")
+      + "\(readableNumber(finder.startLearningRate)) over \(learningRates.count) steps "
+      + "(\(stopReason.rawValue))"
+      + (suggestedLearningRate.map { "; suggested learning rate \(readableNumber($0))." }
+        ?? "; no suggestion.")
     chart.marks.append(
       LineMark(
         points: zip(learningRates, rawLosses).map { ChartPoint(x: $0, y: $1) },
