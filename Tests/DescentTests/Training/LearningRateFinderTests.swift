@@ -188,6 +188,62 @@ struct LearningRateFinderTests {
   }
 }
 
+/// The range test's chart: the y axis covers both lines up to the lowest smoothed loss, and
+/// says what it clips after it (issue 12: the batch loss ran off the bottom of the axis).
+@Suite("Learning-rate finder chart")
+struct LearningRateFinderChartTests {
+  /// A made-up curve of 40 steps: the smoothed loss falls from 3 to 1 at step 31 and rises
+  /// to 4.5; up to step 31 the batch losses swing 40 % around it (down to 0.6), after it they
+  /// equal it, and the last one is `last`.
+  static func result(last: Double) -> LearningRateFinderResult {
+    let rates: [Double] = (0..<40).map { 1e-4 * pow(10, Double($0) / 10) }
+    let smoothed: [Double] = (0..<40).map { (i: Int) -> Double in
+      let t = Double(i)
+      return i <= 30 ? 3 - 2 * t / 30 : 1 + 3.5 * (t - 30) / 9
+    }
+    var raw: [Double] = smoothed.indices.map { (i: Int) -> Double in
+      i > 30 ? smoothed[i] : smoothed[i] * (i % 2 == 0 ? 1.4 : 0.6)
+    }
+    raw[39] = last
+    return LearningRateFinderResult(
+      finder: LearningRateFinder(start: 1e-4, end: 1e-4 * pow(10, 3.9), steps: 40),
+      learningRates: rates, losses: smoothed, rawLosses: raw, stopReason: .lossExploded)
+  }
+
+  @Test("the y axis holds every loss of both lines up to the lowest smoothed loss")
+  func covers() throws {
+    let result = Self.result(last: 4.8)
+    let chart = result.chart()
+    for i in 0...30 {
+      for loss in [result.losses[i], result.rawLosses[i]] {
+        #expect(chart.yDomain.contains(loss), "step \(i + 1): \(loss) outside \(chart.yDomain)")
+      }
+    }
+    #expect(chart.yDomain.lowerBound <= 0.6 && chart.yDomain.lowerBound >= 0)
+    // Nothing is clipped, so there is no note.
+    #expect(chart.note == nil)
+    #expect((result.losses + result.rawLosses).allSatisfy(chart.yDomain.contains))
+  }
+
+  @Test("what the explosion at the end puts above the axis is clipped, with a note saying so")
+  func clipsWithNote() throws {
+    let chart = Self.result(last: 239.816).chart()
+    #expect(chart.yDomain.upperBound < 239.816)
+    let note = try #require(chart.note)
+    #expect(
+      note
+        == "Losses above \(readableNumber(chart.yDomain.upperBound)) are clipped; the largest batch loss was 239.816."
+    )
+    let root = try #require(parseXML(chart.document().text))
+    let text = try #require(elements(root, named: "text", className: "note").first)
+    #expect(text.text == note)
+    // The note sits between the title and the plot area, which moves down to make room.
+    let y = try #require(text.attributes["y"].flatMap(Double.init))
+    #expect(y < chart.plotArea.top && y > chart.margins.top / 2 + 5)
+    #expect(chart.plotArea.top == chart.margins.top + Chart.noteHeight)
+  }
+}
+
 /// The learning-rate sweep: one full training run per rate.
 @Suite("Learning-rate sweep")
 struct LearningRateSweepTests {
