@@ -275,4 +275,49 @@ struct LearningRateSweepTests {
         == summary.history.epochs.map(\.trainLoss))
     #expect(sweep.runs[1].summary?.test.accuracy == summary.test.accuracy)
   }
+
+  @Test(
+    "every × of a diverged rate is whole inside the plot area, at the first or the last epoch",
+    arguments: [1, 3])
+  func crossesInside(epoch: Int) throws {
+    var config = TrainingConfiguration()
+    config.hiddenSizes = [8]
+    config.epochs = 3
+    var sweep = try LearningRateSweep(
+      dataset: try BundledDataset.iris.load(), configuration: config, learningRates: [0.01])
+    let ok = sweep.runs[0]
+    // Two made-up divergences at `epoch`: a loss that exploded (finite) and one that is NaN.
+    var exploded = ok
+    exploded.learningRate = 1
+    exploded.summary = nil
+    exploded.epochs = Array(ok.epochs.prefix(epoch - 1))
+    exploded.divergence = .lossExploded(
+      epoch: epoch, loss: 20629.9, initialLoss: 1.1, learningRate: 1)
+    var notFinite = exploded
+    notFinite.learningRate = 10
+    notFinite.divergence = .diverged(epoch: epoch, batch: 1, loss: .nan, learningRate: 10)
+    sweep.runs = [ok, exploded, notFinite]
+    let chart = sweep.chart()
+    let area = chart.plotArea
+    let root = try #require(parseXML(chart.document().text))
+    let crosses = elements(root, named: "path", className: "diverged")
+    #expect(crosses.count == 2)
+    for cross in crosses {
+      let numbers = (cross.attributes["d"] ?? "").split(whereSeparator: { "ML ".contains($0) })
+        .compactMap { Double($0) }
+      #expect(numbers.count == 8)
+      // Half the stroke (2.5 px) must be inside the frame too.
+      let xs = stride(from: 0, to: numbers.count, by: 2).map { numbers[$0] }
+      let ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
+      #expect(xs.allSatisfy { $0 >= area.left + 1.25 && $0 <= area.left + area.width - 1.25 })
+      #expect(ys.allSatisfy { $0 >= area.top + 1.25 && $0 <= area.top + area.height - 1.25 })
+    }
+    // The NaN cross sits in a row of its own, above the exploded loss's.
+    let centres = crosses.map { cross in
+      let numbers = (cross.attributes["d"] ?? "").split(whereSeparator: { "ML ".contains($0) })
+        .compactMap { Double($0) }
+      return (numbers[1] + numbers[3]) / 2
+    }
+    #expect(centres.count == 2 && centres[1] < centres[0] - 12)
+  }
 }
