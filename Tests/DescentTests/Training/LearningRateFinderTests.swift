@@ -276,6 +276,32 @@ struct LearningRateSweepTests {
     #expect(sweep.runs[1].summary?.test.accuracy == summary.test.accuracy)
   }
 
+  @Test("the rate is chosen on validation; without a validation split the sweep holds one out")
+  func validationOnly() throws {
+    var config = TrainingConfiguration()
+    config.hiddenSizes = [8]
+    config.epochs = 3
+    config.validationFraction = 0
+    let iris = try BundledDataset.iris.load()
+    let sweep = try LearningRateSweep(
+      dataset: iris, configuration: config, learningRates: [0.001, 0.05, 0.5])
+    #expect(sweep.configuration.validationFraction == LearningRateSweep.heldOutFraction)
+    #expect(sweep.notes.count == 1)
+    let losses = sweep.runs.map(\.validationLoss)
+    #expect(losses.allSatisfy { $0 != nil })
+    let best = try #require(sweep.runs.min { $0.validationLoss! < $1.validationLoss! })
+    #expect(sweep.bestLearningRate == best.learningRate)
+    #expect(sweep.runs.allSatisfy { ($0.validationMetric ?? -1) >= 0 })
+    #expect(sweep.runs.allSatisfy { !$0.json.contains("test") })
+    #expect(sweep.runs[0].json.contains(#""validation_accuracy":"#))
+
+    // With a validation split already, nothing changes and there is no note.
+    config.validationFraction = 0.2
+    let given = try LearningRateSweep(dataset: iris, configuration: config, learningRates: [0.05])
+    #expect(given.configuration.validationFraction == 0.2)
+    #expect(given.notes.isEmpty)
+  }
+
   @Test(
     "every × of a diverged rate is whole inside the plot area, at the first or the last epoch",
     arguments: [1, 3])
