@@ -18,7 +18,9 @@ struct DescentCommand: ParsableCommand {
 
   /// Runs the command, reporting any error as one line on standard error (`Error: …`, then a
   /// pointer to `--help` for a usage mistake) with a non-zero exit status, never a trace. A
-  /// ``CommandError`` may add detail lines (an expression with a caret under an error).
+  /// ``CommandError`` may add detail lines (an expression with a caret under an error), and so
+  /// may ``UsageHints`` (an expression read as an option). A first argument that is no command
+  /// is refused before parsing, with the nearest command suggested (``UsageHints``).
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let message = UsageHints.unknownCommandMessage(arguments) {
