@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The `linreg` workload of BENCHMARKS.md (n = 100000, d = 64, float64, with intercept), timed
-# for Descent (`descent regress benchmark`, normal equations by Cholesky, or --solver qr) and
+# for Descent (`descent regress-benchmark`, normal equations by Cholesky, or --solver qr) and
 # for NumPy's lstsq on the same data in the same run; prints both JSON lines and the ratios.
 # Data: rng = default_rng(0); x ~ N(0,1) [n, d]; w ~ N(0,1) [d]; y = x w + 3 + 0.1·N(0,1), as
 # in shared/bench/reference/torch_bench.py. Timings: median of 5 after one warm-up.
@@ -33,7 +33,7 @@ coef = f()[0]
 print(json.dumps({"workload": "linreg", "system": "numpy", "n": n, "d": d, "seconds": sorted(times)[2],
                   "max_abs_weight_error": float(np.max(np.abs(coef[:-1] - w))), "solver": "numpy.linalg.lstsq"}))
 PY
-"$bin" regress benchmark "$dir/x.bin" "$dir/y.bin" 100000 64 --solver "$solver" > "$dir/descent.json"
+"$bin" regress-benchmark "$dir/x.bin" "$dir/y.bin" 100000 64 --solver "$solver" > "$dir/descent.json"
 "$python" - "$dir" <<'PY'
 import json, sys
 import numpy as np

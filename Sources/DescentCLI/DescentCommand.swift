@@ -11,15 +11,23 @@ struct DescentCommand: ParsableCommand {
     subcommands: [
       TrainCommand.self, DatasetsCommand.self, GradCommand.self, DescendCommand.self,
       RegressCommand.self, LRFindCommand.self, LRSweepCommand.self, PredictCommand.self,
-      BenchCommand.self, MemoryCheckCommand.self, PlotCommand.self,
+      BenchCommand.self, MemoryCheckCommand.self, PlotCommand.self, RegressBenchmarkCommand.self,
     ],
     defaultSubcommand: TrainCommand.self
   )
 
   /// Runs the command, reporting any error as one line on standard error (`Error: …`, then a
   /// pointer to `--help` for a usage mistake) with a non-zero exit status, never a trace. A
-  /// ``CommandError`` may add detail lines (an expression with a caret under an error).
+  /// ``CommandError`` may add detail lines (an expression with a caret under an error), and so
+  /// may ``UsageHints`` (an expression read as an option). A first argument that is no command
+  /// is refused before parsing, with the nearest command suggested (``UsageHints``).
   static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let message = UsageHints.unknownCommandMessage(arguments) {
+      // Without this, the parser takes a misspelt command for `train` and a stray argument.
+      FileHandle.standardError.write(Data("Error: \(message) (see 'descent --help')\n".utf8))
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -40,13 +48,16 @@ struct DescentCommand: ParsableCommand {
       var text = "Error: " + lines[0]
       if !(error is CommandError) {
         // Point to the help that lists the options of the subcommand in use.
-        let arguments = CommandLine.arguments.dropFirst()
         let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
         let subcommand = arguments.first.flatMap { names.contains($0) ? $0 : nil }
         text += " (see 'descent \(subcommand ?? "train") --help')"
       }
-      // A syntax error in an expression adds the text and a caret under the column.
-      for line in (error as? CommandError)?.detailLines ?? [] { text += "\n  " + line }
+      // A syntax error in an expression adds the text and a caret under the column; an
+      // expression read as an option, the ways to write it that parse.
+      let details =
+        (error as? CommandError)?.detailLines
+        ?? UsageHints.expressionHint(arguments, parserMessage: lines[0]) ?? []
+      for line in details { text += "\n  " + line }
       FileHandle.standardError.write(Data((text + "\n").utf8))
       Foundation.exit(error is CommandError ? 1 : code.rawValue)
     }

@@ -10,10 +10,13 @@ struct LRSweepCommand: ParsableCommand {
     abstract: "Train once per learning rate and compare: too small is slow, too large diverges.",
     discussion: """
       Runs `descent train` with the same options and seed once per rate in --rates, and \
-      shows each rate's final training loss, validation loss, test accuracy (R² for \
+      shows each rate's final training loss, validation loss and validation accuracy (R² for \
       regression), epochs run and status: ok, or diverged (epoch E) when the loss became NaN \
-      or infinite or rose above ten times its initial value. Exit status 0 when at least one \
-      rate trained, 1 when every rate diverged.
+      or infinite or rose above ten times its initial value. The rate is chosen on the \
+      validation split alone (the lowest validation loss); the test split is not shown, so \
+      that it stays unseen until the final run. With --validation-fraction 0 the sweep holds \
+      out 10 % of the training rows anyway. Exit status 0 when at least one rate trained, 1 \
+      when every rate diverged.
       """
   )
 
@@ -91,6 +94,9 @@ struct LRSweepCommand: ParsableCommand {
     } catch {
       throw CommandError(error)
     }
+    for note in sweep.notes {
+      FileHandle.standardError.write(Data("Note: \(note)\n".utf8))
+    }
     if json {
       print(sweep.summaryJSON)
     } else {
@@ -114,12 +120,13 @@ struct LRSweepCommand: ParsableCommand {
   /// A learning rate with 3 significant digits: `0.0412`, `1e-07`, `1000`.
   static func rate(_ value: Double) -> String { formatRate(value) }
 
-  /// The rates side by side: rate, final training loss, validation loss, test metric, epochs
-  /// and status; a figure a run does not have is `-`.
+  /// The rates side by side: rate, final training loss, validation loss, validation metric
+  /// (accuracy, or R² for regression), epochs and status; a figure a run does not have is `-`.
+  /// No test figure: the rate is chosen on validation.
   static func table(_ sweep: LearningRateSweep) -> String {
-    let metric = sweep.task.isClassification ? "test accuracy" : "test R²"
+    let metric = sweep.task.isClassification ? "validation accuracy" : "validation R²"
     let header = ["learning rate", "train loss", "validation loss", metric, "epochs"]
-    let widths = [13, 12, 17, 15, 8]
+    let widths = [13, 12, 17, 21, 8]
     func cells(_ values: [String]) -> String {
       zip(values, widths).map { value, width in
         String(repeating: " ", count: max(0, width - value.count)) + value
@@ -131,12 +138,10 @@ struct LRSweepCommand: ParsableCommand {
     }
     var lines = [cells(header) + "  status"]
     for run in sweep.runs {
-      let test =
-        sweep.task.isClassification ? run.summary?.test.accuracy : run.summary?.test.regression?.r2
       lines.append(
         cells([
           rate(run.learningRate), figure(run.finalTrainLoss), figure(run.validationLoss),
-          figure(test), String(run.epochCount),
+          figure(run.validationMetric), String(run.epochCount),
         ]) + "  " + run.status)
     }
     return lines.joined(separator: "\n")

@@ -12,7 +12,9 @@ struct PredictCommand: ParsableCommand {
       standardizes them with the statistics stored in the model. Writes one row per input: \
       `row` (1-based), `prediction` (the class label, or the value for regression) and, for \
       classification, one probability column `p_<label>` per class. When the file has the \
-      target column, the test figures are reported too.
+      target column, the test figures are reported too. A value of a one-hot encoded column \
+      that the model never saw in training is encoded as no category (all zeros) and named \
+      in a note on standard error, with the number of rows that hold it.
       """
   )
 
@@ -37,6 +39,8 @@ struct PredictCommand: ParsableCommand {
     } catch {
       throw CommandError(error)
     }
+    // Predictions go on; the notes say which rows the model cannot represent.
+    for note in input.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
     let predictions = predictor.predict(input)
     let labels = predictor.description.classLabels ?? []
     var lines: [String] = []

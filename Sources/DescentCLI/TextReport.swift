@@ -19,10 +19,21 @@ enum TextReport {
     return line
   }
 
+  /// The summary after the epoch lines: what was trained and for how long (`for 40 epochs`,
+  /// or `for epochs 101–120` when a resumed run's first epoch is not 1), why it stopped early,
+  /// the test figures, and the notes.
   static func summary(_ s: TrainingSummary) -> String {
     let layers = s.layerSizes.map(String.init).joined(separator: "-")
+    // Epoch numbers count from the start of the run, also when it was resumed.
+    let firstEpoch = s.history.epochs.first?.epoch ?? 1
+    let lastEpoch = s.history.epochs.last?.epoch ?? s.epochs
     var text = "Trained a \(layers) network (\(counted(s.parameterCount, "parameter"))) on "
-    text += "\(s.dataset) for \(counted(s.epochs, "epoch")) in "
+    text += "\(s.dataset) for "
+    text +=
+      firstEpoch > 1
+      ? (firstEpoch == lastEpoch ? "epoch \(lastEpoch)" : "epochs \(firstEpoch)–\(lastEpoch)")
+      : counted(s.epochs, "epoch")
+    text += " in "
     text +=
       "\(String(format: "%.2f", s.trainSeconds)) s (\(counted(s.trainCount, "training row")), "
     text +=
@@ -31,13 +42,13 @@ enum TextReport {
     let best = metric.isMaximized ? "highest" : "lowest"
     switch s.history.stopReason {
     case .earlyStopping:
-      let waited = s.epochs - (s.history.bestEpoch ?? s.epochs)
+      let waited = lastEpoch - (s.history.bestEpoch ?? lastEpoch)
       text += "Early stopping: no better validation \(metric.rawValue) for "
       text += "\(counted(waited, "epoch")); "
-      text += "the model keeps epoch \(s.history.bestEpoch ?? s.epochs)'s parameters "
+      text += "the model keeps epoch \(s.history.bestEpoch ?? lastEpoch)'s parameters "
       text += "(\(best) validation \(metric.rawValue)).\n"
     case .targetLossReached:
-      text += "Stopped at epoch \(s.epochs): the training loss reached the target.\n"
+      text += "Stopped at epoch \(lastEpoch): the training loss reached the target.\n"
     default:
       if let bestEpoch = s.history.bestEpoch {
         text += "The model keeps epoch \(bestEpoch)'s parameters (\(best) validation "

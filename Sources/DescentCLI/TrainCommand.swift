@@ -147,8 +147,11 @@ struct TrainCommand: ParsableCommand {
         print("Note: \(note)")
       }
     }
-    if let resume, !json, !quiet {
-      print("Resuming \(resume) after epoch \(resumedEpochs) of \(configuration.epochs).")
+    // A finished run is refused by the run itself, before its first epoch.
+    if let resume, !json, !quiet, resumedEpochs < configuration.epochs {
+      print(
+        "Resuming \(resume) after epoch \(resumedEpochs): epochs \(resumedEpochs + 1)–"
+          + "\(configuration.epochs) of \(configuration.epochs).")
     }
     let summary: TrainingSummary
     Interruption.install()

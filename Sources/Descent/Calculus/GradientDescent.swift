@@ -118,7 +118,9 @@ public func descend(
     norms.append(norm)
     onStep(step, value)
     if Swift.abs(value) > limit {
-      reason = "the value \(value) at step \(step) exceeds 10^6 × max(|f(start)|, 1) = \(limit)"
+      reason =
+        "the value \(readableNumber(value)) at step \(step) exceeds 10^6 × max(|f(start)|, 1) "
+        + "= \(readableNumber(limit))"
       break
     }
     if !norm.isFinite {

@@ -106,6 +106,10 @@ public struct Chart: Sendable {
   public var title: String?
   /// A longer description for the SVG's `<desc>`, or nil.
   public var summary: String?
+  /// A line of small text between the title and the plot area, such as what the axes leave
+  /// out ("batch losses above 6 are clipped"), or nil (the default). A note moves the plot
+  /// area down by ``noteHeight`` pixels.
+  public var note: String?
   /// The marks, drawn in order.
   public var marks: [any ChartMark] = []
   /// The legend entries, drawn in a box at a corner of the plot area (``legendCorner``); none
@@ -129,6 +133,9 @@ public struct Chart: Sendable {
     self.title = title
   }
 
+  /// The height in pixels of the line a ``note`` takes above the plot area: 16.
+  public static let noteHeight = 16.0
+
   /// The plot area and its scales.
   /// - Precondition: a logarithmic axis has a positive, finite domain.
   public var plotArea: PlotArea {
@@ -138,12 +145,12 @@ public struct Chart: Sendable {
         rangeEnd: width - margins.right),
       y: LinearScale(
         domain: yScale.transform(yDomain), rangeStart: height - margins.bottom,
-        rangeEnd: margins.top),
+        rangeEnd: margins.top + (note == nil ? 0 : Self.noteHeight)),
       xScale: xScale, yScale: yScale)
   }
 
   /// The chart as an SVG image: background, grid, marks (clipped to the plot area), frame,
-  /// ticks and labels, legend and title.
+  /// ticks and labels, legend, title and note.
   public func document() -> SVGDocument {
     let area = plotArea
     var document = SVGDocument(width: width, height: height, title: title, summary: summary)
@@ -169,6 +176,13 @@ public struct Chart: Sendable {
           "text", ["x": width / 2, "y": margins.top / 2 + 5],
           ["text-anchor": "middle", "font-size": "15", "fill": Palette.ink, "class": "title"],
           text: title))
+    }
+    if let note {
+      document.append(
+        SVGElement(
+          "text", ["x": width / 2, "y": area.top - 6],
+          ["text-anchor": "middle", "font-size": "11", "fill": Palette.ink, "class": "note"],
+          text: note))
     }
     return document
   }

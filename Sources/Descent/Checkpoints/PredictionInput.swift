@@ -10,13 +10,19 @@ public struct PredictionInput: Sendable, Equatable {
   /// When the file has the target column: each row's class index (classification) or value
   /// (regression).
   public var targets: [Double]?
+  /// What the rows hold that the model cannot represent, one sentence each: per one-hot
+  /// encoded column, the values it never saw in training (encoded as all zeros, no
+  /// category) and how many rows have them. Empty when there is nothing to say.
+  public var notes: [String] = []
 
   /// Reads the CSV file at `path` for the model `description` describes.
   ///
   /// A feature `name` is read from the column of that name; a one-hot feature `name=value`
   /// from column `name` (1 where the cell is `value`, else 0). A missing cell (empty, `NA`,
   /// `N/A`, `?`) takes the stored fill value when the model was trained with `--missing
-  /// mean|median`, and is an error otherwise.
+  /// mean|median`, and is an error otherwise. A one-hot column's value that the model never
+  /// saw (nor a missing cell where it has no `name=<missing>` category) is all zeros, and is
+  /// named in ``notes`` with the number of rows that hold it.
   /// - Throws: ``DataError`` naming the file, line and column: a file that cannot be read, a
   ///   feature column the file lacks, a cell that is not a number, a missing cell, a target
   ///   that is not one of the model's classes.
@@ -66,6 +72,10 @@ public struct PredictionInput: Sendable, Equatable {
     features.reserveCapacity(rows.count * sources.count)
     var targets: [Double] = []
     var lines: [Int] = []
+    // Per one-hot column: the values the model knows, and the unseen ones met with their rows.
+    var known: [Int: Set<String>] = [:]
+    for case .oneHot(let column, let value) in sources { known[column, default: []].insert(value) }
+    var unseen: [Int: [String: Int]] = [:]
     for record in rows {
       guard record.fields.count == names.count else {
         throw .raggedRow(
@@ -101,6 +111,13 @@ public struct PredictionInput: Sendable, Equatable {
           features.append(matches ? 1 : 0)
         }
       }
+      for (column, values) in known {
+        let cell = trimmingSpacesAndTabs(record.fields[column])
+        let value = isMissingCell(cell) ? "<missing>" : cell
+        if !values.contains(value) {
+          unseen[column, default: [:]][value, default: 0] += 1
+        }
+      }
       if let targetColumn {
         targets.append(
           try Self.target(
@@ -114,6 +131,33 @@ public struct PredictionInput: Sendable, Equatable {
     self.rowCount = lines.count
     self.lines = lines
     self.targets = targetColumn == nil ? nil : targets
+    self.notes = unseen.keys.sorted().map { column in
+      Self.unseenNote(column: names[column], counts: unseen[column] ?? [:])
+    }
+  }
+
+  /// `column "color" has 2 values the model did not see in training: "teal" (2 rows),
+  /// "mauve" (1 row); those 3 rows are encoded as no category (all of its one-hot features 0)`:
+  /// the values with the most rows first (missing cells last among equals), at most 10 named; a missing cell (where the model
+  /// has no `name=<missing>` category) is named "missing cells".
+  private static func unseenNote(column: String, counts: [String: Int]) -> String {
+    let rows = counts.values.reduce(0, +)
+    func rowCount(_ count: Int) -> String { "\(count) row\(count == 1 ? "" : "s")" }
+    let values = counts.sorted { a, b in
+      if a.value != b.value { return a.value > b.value }
+      if (a.key == "<missing>") != (b.key == "<missing>") { return b.key == "<missing>" }
+      return a.key < b.key
+    }
+    var named = values.prefix(10).map { value, count in
+      (value == "<missing>" ? "missing cells" : JSONValue.string(value).text)
+        + " (\(rowCount(count)))"
+    }
+    if values.count > 10 { named.append("and \(values.count - 10) more") }
+    let noun = values.count == 1 ? "value" : "values"
+    let those = rows == 1 ? "that row is" : "those \(rowCount(rows)) are"
+    return "column \(JSONValue.string(column).text) has \(values.count) \(noun) the model did "
+      + "not see in training: \(named.joined(separator: ", ")); \(those) encoded as no "
+      + "category (all of its one-hot features 0)"
   }
 
   /// A target cell as a class index or a value.

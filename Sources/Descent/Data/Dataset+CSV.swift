@@ -69,7 +69,10 @@ extension Dataset {
   ///   whose other cells are numbers is taken for a typo and refused, naming it.
   ///
   /// What was decided on the way (ignored, one-hot encoded and dropped columns and rows,
-  /// class names, cells to impute) is written to `notes`, one sentence each.
+  /// class names, cells to impute) is written to `notes`, one sentence each, and so is a
+  /// feature column that looks like a row identifier, with the `--ignore` that leaves it out:
+  /// one named `id` or `index`, or one holding 0, 1, …, n − 1 or 1, 2, …, n in row order
+  /// (n ≥ 3), unless it is the only feature. The features are the same either way.
   ///
   /// Line numbers in errors are physical lines of the text, 1-based, the header's first line
   /// being line 1: a quoted field holding a line break moves every later line number down.
@@ -311,6 +314,40 @@ private struct TableReader {
     }
   }
 
+  /// A note suggesting `--ignore` for feature column `column` when it looks like a row
+  /// identifier rather than a measurement: it is named `id` or `index` (any case), or its kept
+  /// cells are the numbers 0, 1, …, n − 1 or 1, 2, …, n in row order (n ≥ 3). Nil otherwise,
+  /// and nil when it is the only feature column (ignoring it would leave none).
+  func idLikeNote(_ column: Int) -> String? {
+    guard layout.features.count > 1 else { return nil }
+    let name = names[column]
+    let reason: String
+    if let first = counting(column) {
+      reason =
+        "holds the numbers \(first) to \(first + cells.count - 1) in row order, like a row number"
+    } else if ["id", "index"].contains(name.lowercased()) {
+      reason = "is named like a row identifier"
+    } else {
+      return nil
+    }
+    return "column \"\(name)\" \(reason), and is used as a feature; if it is not one, "
+      + "leave it out with --ignore \(shellWord(name))"
+  }
+
+  /// 0 or 1 when numeric column `column`'s kept cells count up by one from it in row order,
+  /// over at least 3 rows; nil otherwise.
+  private func counting(_ column: Int) -> Int? {
+    guard !isText[column], cells.count >= 3 else { return nil }
+    for first in [0, 1] {
+      let counts = cells.enumerated().allSatisfy { row, values in
+        if case .number(let value) = values[column] { return value == Double(row + first) }
+        return false
+      }
+      if counts { return first }
+    }
+    return nil
+  }
+
   /// Assembles the features (one-hot encoding categorical columns), the targets and the notes.
   func dataset(name: String) throws(DataError) -> Dataset {
     guard !cells.isEmpty else { throw .allRowsDropped(file: file, rowCount: rowCount) }
@@ -360,6 +397,8 @@ private struct TableReader {
       }
     }
 
+    notes += layout.features.compactMap(idLikeNote)
+
     let target = layout.target
     let classNames = isText[target] ? categories(of: target) : nil
     let classIndex = Dictionary(
@@ -401,6 +440,19 @@ private struct TableReader {
       name: name, featureNames: featureNames, targetName: names[target], features: features,
       targets: targets, classNames: classNames, notes: notes, missingValuePolicy: policy)
   }
+}
+
+/// `name` as one word for a shell: as it is when it holds only letters, digits and `-_.`,
+/// else in double quotes with `\`, `"`, `$` and `` ` `` escaped.
+private func shellWord(_ name: String) -> String {
+  let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+  if !name.isEmpty, name.allSatisfy(plain.contains) { return name }
+  var escaped = ""
+  for character in name {
+    if "\\\"$`".contains(character) { escaped.append("\\") }
+    escaped.append(character)
+  }
+  return "\"\(escaped)\""
 }
 
 /// The category a missing cell of a categorical column becomes under `.mean` or `.median`.

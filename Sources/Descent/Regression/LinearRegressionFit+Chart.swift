@@ -56,7 +56,8 @@ extension GradientDescentReport {
     let final = lossHistory.last ?? .nan
     chart.summary =
       "The training loss of gradient descent at each of \(iterations) iterations "
-      + "(learning rate \(learningRate)), from \(lossHistory.first ?? .nan) to \(final)"
+      + "(learning rate \(readableNumber(learningRate))), from "
+      + "\(readableNumber(lossHistory.first ?? .nan)) to \(readableNumber(final))"
       + (indices.count < lossHistory.count
         ? "; \(indices.count) of the \(lossHistory.count) values are drawn." : ".")
     chart.marks.append(
@@ -85,11 +86,17 @@ extension LinearRegressionFit {
     return index < colors.count ? colors[index] : Palette.color(index)
   }
 
+  /// The radius in pixels of a data point in ``dataChart(_:fits:)``: 5 (larger than the
+  /// lines' width of 2.5, so that a point on a line shows around it).
+  public static let dataPointRadius = 5.0
+
   /// A scatter plot of a dataset with one feature (feature against target) and the line
   /// ŷ = b + w x of each fit, with a legend naming the solvers.
   ///
   /// - The view is the data's range plus 5 % on each side, extended to round ticks.
-  /// - Data points are circles of class `data-point` (sky blue, one per finite row).
+  /// - Data points are circles of class `data-point` (sky blue with a white outline, radius
+  ///   ``dataPointRadius``, one per finite row), drawn after the lines so that they stay
+  ///   visible where a line passes through them.
   /// - Each fit is one straight polyline of class `fitted-line` with exactly two points, at
   ///   the left and right ends of the x domain: (x, b + w·x). The second and later lines are
   ///   dashed so that lines that coincide stay visible.
@@ -118,13 +125,12 @@ extension LinearRegressionFit {
       yLabel: dataset.targetName,
       title: "Linear regression of \(dataset.targetName) on \(dataset.featureNames[0])")
     let lines = fits.map {
-      "\(Self.chartName(of: $0.solver)): y = \($0.intercept) + \($0.coefficient[0])·x"
+      "\(Self.chartName(of: $0.solver)): y = \(readableNumber($0.intercept)) + "
+        + "\(readableNumber($0.coefficient[0]))·x"
     }
     chart.summary =
       "\(data.count) rows of \(dataset.name) and the fitted line"
       + (fits.count == 1 ? " " : "s ") + lines.joined(separator: "; ") + "."
-    chart.marks.append(
-      PointMark(points: data, color: Palette.skyBlue, radius: 3, className: "data-point"))
     for (i, fit) in fits.enumerated() {
       let ends = [xDomain.lowerBound, xDomain.upperBound].map {
         ChartPoint(x: $0, y: fit.intercept + fit.coefficient[0] * $0)
@@ -134,6 +140,10 @@ extension LinearRegressionFit {
           points: ends, color: lineColor(i), width: 2.5, dash: i == 0 ? nil : "7 5",
           className: "fitted-line"))
     }
+    // The points after the lines, so that no line hides a point.
+    chart.marks.append(
+      PointMark(
+        points: data, color: Palette.skyBlue, radius: dataPointRadius, className: "data-point"))
     chart.legend =
       [LegendEntry("data (\(data.count) rows)", color: Palette.skyBlue, symbol: .point)]
       + fits.enumerated().map { i, fit in

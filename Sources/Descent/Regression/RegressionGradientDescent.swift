@@ -143,14 +143,14 @@ extension LinearRegression {
     var notes: [String] = []
     if diverged {
       notes.append(
-        "gradient descent diverged: the loss rose to \(String(format: "%.6g", loss)) after "
+        "gradient descent diverged: the loss rose to \(readableNumber(loss)) after "
           + "\(iterations) iterations, more than ten times its initial value "
-          + "\(String(format: "%.6g", history[0])); use a smaller learning rate"
-          + " than \(learningRate) (the default 1/L always converges)")
+          + "\(readableNumber(history[0])); use a smaller learning rate"
+          + " than \(readableNumber(learningRate)) (the default 1/L always converges)")
     } else if !converged {
       notes.append(
-        "gradient descent stopped after \(iterations) iterations with gradient norm \(norm),"
-          + " above the tolerance \(options.tolerance)"
+        "gradient descent stopped after \(iterations) iterations with gradient norm "
+          + "\(readableNumber(norm)), above the tolerance \(readableNumber(options.tolerance))"
           + (options.standardize ? "" : "; standardizing the features may help"))
     }
     let report = GradientDescentReport(

@@ -1,6 +1,12 @@
 /// One full ``TrainingRun`` per learning rate, same data, seed and settings otherwise: "too
 /// small is slow, too large diverges", side by side.
 ///
+/// The rates are compared on the validation split alone: each run's last validation loss
+/// chooses ``bestLearningRate``, and each run reports its validation figures, not its test
+/// figures, so that the test split plays no part in the choice. A configuration without a
+/// validation split (a validation fraction of 0) gets one for the sweep: ``heldOutFraction``
+/// of the training rows, said in ``notes``.
+///
 /// A rate *diverged* when its run stopped with ``TrainingError/diverged(epoch:batch:loss:learningRate:)``
 /// (a NaN or infinite loss), ``TrainingError/gradientNotFinite(epoch:batch:parameter:learningRate:)``
 /// or ``TrainingError/lossExploded(epoch:loss:initialLoss:learningRate:)`` (an epoch's training
@@ -16,11 +22,12 @@ public struct LearningRateSweep: Sendable {
   public struct Run: Sendable, Equatable {
     /// The learning rate η the run trained with.
     public var learningRate: Double
-    /// The task trained: it decides the test figure reported.
+    /// The task trained: it decides the validation figure reported.
     public var task: TaskKind
     /// The epochs completed, with their figures.
     public var epochs: [EpochReport]
-    /// The summary with the test figures; nil when the run diverged.
+    /// The summary of the run; nil when the run diverged. It holds the test figures too,
+    /// which the sweep neither shows nor uses.
     public var summary: TrainingSummary?
     /// Why the run stopped, when it diverged; nil otherwise.
     public var divergence: TrainingError?
@@ -54,6 +61,13 @@ public struct LearningRateSweep: Sendable {
       diverged ? nil : epochs.last?.validation?.loss
     }
 
+    /// The last epoch's validation accuracy (classification) or R² (regression); nil without
+    /// a validation split or when the run diverged.
+    public var validationMetric: Double? {
+      guard !diverged, let validation = epochs.last?.validation else { return nil }
+      return task.isClassification ? validation.accuracy : validation.regression?.r2
+    }
+
     /// Epochs run: those completed, or the epoch of the divergence.
     public var epochCount: Int { divergedEpoch ?? epochs.count }
 
@@ -61,20 +75,17 @@ public struct LearningRateSweep: Sendable {
     public var status: String { divergedEpoch.map { "diverged (epoch \($0))" } ?? "ok" }
 
     /// One JSON object: `learning_rate`, `final_train_loss`, `validation_loss`,
-    /// `test_accuracy` (classification) or `test_r2` (regression), `epochs`, `diverged`,
-    /// `diverged_epoch`, and `train_losses` (per epoch); a figure the run does not have is
-    /// `null`.
+    /// `validation_accuracy` (classification) or `validation_r2` (regression), `epochs`,
+    /// `diverged`, `diverged_epoch`, and `train_losses` (per epoch); a figure the run does not
+    /// have is `null`.
     public var json: String {
       let optional: (Double?) -> JSONValue = { $0.map(JSONValue.number) ?? .number(.nan) }
       var fields: [(String, JSONValue)] = [
         ("learning_rate", .number(learningRate)), ("final_train_loss", .number(finalTrainLoss)),
         ("validation_loss", optional(validationLoss)),
       ]
-      if task.isClassification {
-        fields.append(("test_accuracy", optional(summary?.test.accuracy)))
-      } else {
-        fields.append(("test_r2", optional(summary?.test.regression?.r2)))
-      }
+      let metric = task.isClassification ? "validation_accuracy" : "validation_r2"
+      fields.append((metric, optional(validationMetric)))
       fields += [
         ("epochs", .int(epochCount)), ("diverged", .bool(diverged)),
         ("diverged_epoch", divergedEpoch.map(JSONValue.int) ?? .number(.nan)),
@@ -84,8 +95,16 @@ public struct LearningRateSweep: Sendable {
     }
   }
 
-  /// The settings every run shares (its learning rate aside).
+  /// The share of the training rows held out for validation when the configuration has no
+  /// validation split: 0.1, the default of ``TrainingConfiguration/validationFraction``.
+  public static let heldOutFraction = 0.1
+
+  /// The settings every run shares (its learning rate aside), with the validation split the
+  /// sweep used.
   public var configuration: TrainingConfiguration
+  /// What the sweep changed in the configuration, one sentence each: the validation split it
+  /// held out when there was none. Empty otherwise.
+  public var notes: [String] = []
   /// The task the runs trained.
   public var task: TaskKind
   /// One run per learning rate, in the order given.
@@ -93,7 +112,8 @@ public struct LearningRateSweep: Sendable {
 
   /// Trains one ``TrainingRun`` of `configuration` per rate in `learningRates`, in order,
   /// calling `onStep` after each optimizer step and `onEpoch` after each epoch (with the run's
-  /// learning rate; for a progress display) and `onRun` after each run.
+  /// learning rate; for a progress display) and `onRun` after each run. Without a validation
+  /// split in `configuration`, every run holds out ``heldOutFraction`` of its training rows.
   /// - Throws: ``ConfigurationError`` for a setting or rate out of range (before any training);
   ///   a ``TrainingError`` other than divergence, as
   ///   ``TrainingRun/run(onStep:onEpoch:checkpoint:resumingFrom:isInterrupted:)`` throws it.
@@ -104,6 +124,13 @@ public struct LearningRateSweep: Sendable {
     onEpoch: (Double, EpochReport) -> Void = { _, _ in }, onRun: (Run) -> Void = { _ in }
   ) throws {
     precondition(!learningRates.isEmpty, "LearningRateSweep: no learning rates")
+    var configuration = configuration
+    if configuration.validationFraction == 0 {
+      configuration.validationFraction = Self.heldOutFraction
+      notes.append(
+        "the runs have no validation split (validation fraction 0), so the sweep holds out "
+          + "\(Int(Self.heldOutFraction * 100)) % of the training rows to compare the rates on")
+    }
     var runs: [Run] = []
     var trainingRuns: [TrainingRun] = []
     for rate in learningRates {
@@ -142,8 +169,9 @@ public struct LearningRateSweep: Sendable {
   /// Whether every rate diverged.
   public var allDiverged: Bool { runs.allSatisfy(\.diverged) }
 
-  /// The rate whose run ended with the lowest validation loss (the lowest final training
-  /// loss without a validation split), among those that did not diverge; nil when all did.
+  /// The rate whose run ended with the lowest validation loss, among those that did not
+  /// diverge (the lowest final training loss if the data is too small for a validation row);
+  /// nil when all diverged. The test split plays no part.
   public var bestLearningRate: Double? {
     let finished = runs.filter { !$0.diverged }
     let key: (Run) -> Double = { $0.validationLoss ?? $0.finalTrainLoss }

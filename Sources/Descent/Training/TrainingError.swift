@@ -29,21 +29,23 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// The target's spread is too large for squared errors in its units to be finite.
   case targetOutOfRange(standardDeviation: Double)
 
-  /// A sentence saying what went wrong and what to try.
+  /// A sentence saying what went wrong and what to try; computed numbers (losses, rates) to
+  /// 6 significant digits (``readableNumber(_:)``).
   public var description: String {
+    let n = readableNumber
     switch self {
     case .diverged(let epoch, let batch, let loss, let learningRate):
       let what = loss.isNaN ? "NaN" : "infinite"
       return "training diverged: the loss became \(what) at epoch \(epoch), batch \(batch). "
-        + "Try a smaller learning rate than \(learningRate), e.g. \(learningRate / 10)."
+        + "Try a smaller learning rate than \(n(learningRate)), e.g. \(n(learningRate / 10))."
     case .lossExploded(let epoch, let loss, let initialLoss, let learningRate):
-      return "training diverged: the training loss rose to \(loss) at epoch \(epoch), more than "
-        + "ten times its initial value \(initialLoss). Try a smaller learning rate than "
-        + "\(learningRate), e.g. \(learningRate / 10)."
+      return "training diverged: the training loss rose to \(n(loss)) at epoch \(epoch), more "
+        + "than ten times its initial value \(n(initialLoss)). Try a smaller learning rate than "
+        + "\(n(learningRate)), e.g. \(n(learningRate / 10))."
     case .gradientNotFinite(let epoch, let batch, let parameter, let learningRate):
       return "training diverged: the gradient of \(parameter) became NaN or infinite at epoch "
         + "\(epoch), batch \(batch); the parameters keep their last finite values. Try a smaller "
-        + "learning rate than \(learningRate), e.g. \(learningRate / 10), or --clip-norm 1."
+        + "learning rate than \(n(learningRate)), e.g. \(n(learningRate / 10)), or --clip-norm 1."
     case .unsupportedSetting(let message):
       return message
     case .checkpoint(let error):
@@ -68,7 +70,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
       return "a network of layer sizes \(layerSizes.map(String.init).joined(separator: "-")) "
         + "would have more than \(limit) parameters; use smaller hidden layers"
     case .targetOutOfRange(let standardDeviation):
-      return "the target's standard deviation, \(standardDeviation), is too large for squared "
+      return "the target's standard deviation, \(n(standardDeviation)), is too large for squared "
         + "errors in its units to be finite; rescale the target column (divide it by a power of 10)"
     case .singleClass(let value):
       return "every target has the same value (\(value)); classification needs at least two "

@@ -40,6 +40,36 @@ struct CheckpointCommandTests {
     #expect(files.filter { $0.hasPrefix("part.training-") }.count == 1)
   }
 
+  @Test("a resumed run's text names the epochs it runs, 4–6 of 6, not a count of 3")
+  func resumedEpochNumbers() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("m.safetensors").path
+    let first = try CommandRunner.run([
+      "train", "--data", "iris", "--epochs", "3", "--save", path, "--quiet",
+    ])
+    #expect(first.status == 0, "\(first.standardError)")
+    let resumed = try CommandRunner.run(["train", "--resume", path, "--epochs", "6"])
+    #expect(resumed.status == 0, "\(resumed.standardError)")
+    let out = resumed.standardOutput
+    #expect(out.contains("Resuming \(path) after epoch 3: epochs 4–6 of 6."), "\(out)")
+    #expect(out.contains("on iris for epochs 4–6 in "), "\(out)")
+    #expect(!out.contains("for 3 epochs"))
+
+    // Early stopping counts the epochs waited from the run's epoch numbers too.
+    let stopping = folder.appendingPathComponent("s.safetensors").path
+    #expect(
+      try CommandRunner.run([
+        "train", "--data", "iris", "--epochs", "3", "--early-stopping", "2", "--save", stopping,
+        "--quiet",
+      ]).status == 0)
+    let stopped = try CommandRunner.run(["train", "--resume", stopping, "--epochs", "100"])
+    #expect(stopped.status == 0, "\(stopped.standardError)")
+    let line = try #require(
+      stopped.standardOutput.split(separator: "\n").first { $0.hasPrefix("Early stopping") })
+    #expect(line.contains("for 2 epochs;"), "\(line)")
+  }
+
   @Test("--resume refuses contradicting options, a finished run, and a plain model file")
   func resumeRefusals() throws {
     let folder = try temporaryFolder()
@@ -100,6 +130,34 @@ struct CheckpointCommandTests {
     let scored = try CommandRunner.run(["predict", "--model", model, "--data", labelled, "--json"])
     #expect(scored.status == 0, "\(scored.standardError)")
     #expect(scored.standardOutput.contains(#"{"summary":true,"rows":2,"accuracy":1.0}"#))
+  }
+
+  @Test("predict keeps going on a category the model never saw, with a note naming it")
+  func predictUnseenCategory() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = folder.appendingPathComponent("shop.csv").path
+    let rows = (0..<30).map { i in
+      let color = ["red", "green", "blue"][i % 3]
+      return "\(i % 7),\(color),\(Double(i % 7) * 2 + Double(i % 3))"
+    }
+    try (["size,color,price"] + rows).joined(separator: "\n")
+      .write(toFile: data, atomically: true, encoding: .utf8)
+    let model = folder.appendingPathComponent("m.safetensors").path
+    let trained = try CommandRunner.run([
+      "train", "--data", data, "--epochs", "2", "--quiet", "--save", model,
+    ])
+    #expect(trained.status == 0, "\(trained.standardError)")
+    let input = folder.appendingPathComponent("new.csv").path
+    try "size,color\n1,red\n2,teal\n3,teal\n"
+      .write(toFile: input, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run(["predict", "--model", model, "--data", input])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.split(separator: "\n").count == 4)
+    #expect(
+      result.standardError.contains(
+        #"Note: column "color" has 1 value the model did not see in training: "teal" (2 rows); "#
+          + "those 2 rows are encoded as no category"), "\(result.standardError)")
   }
 
   @Test(

@@ -90,8 +90,10 @@ struct LRFindCommandTests {
     #expect(runs[2]["diverged_epoch"] as? Int == 1)
     #expect(runs[0]["diverged_epoch"] is NSNull)
     #expect(runs.prefix(2).allSatisfy { $0["epochs"] as? Int == 15 })
-    #expect(runs.prefix(2).allSatisfy { ($0["test_accuracy"] as? Double ?? 0) > 0.3 })
-    #expect(runs[2]["test_accuracy"] is NSNull)
+    #expect(runs.prefix(2).allSatisfy { ($0["validation_accuracy"] as? Double ?? 0) > 0.3 })
+    #expect(runs[2]["validation_accuracy"] is NSNull)
+    // The choice is made on validation only: no test figure is shown.
+    #expect(!result.standardOutput.contains("test_"))
     // Too small is slow: after 15 epochs the smallest rate's loss is well above 0.1's.
     let slow = try #require(runs[0]["final_train_loss"] as? Double)
     let good = try #require(runs[1]["final_train_loss"] as? Double)
@@ -113,9 +115,32 @@ struct LRFindCommandTests {
     ])
     #expect(result.status == 0, "\(result.standardError)")
     let lines = result.standardOutput.split(separator: "\n")
-    #expect(lines.contains { $0.contains("test accuracy") && $0.hasSuffix("status") })
+    #expect(
+      lines.first { $0.hasSuffix("status") }
+        == "learning rate  train loss  validation loss  validation accuracy  epochs  status")
+    #expect(!result.standardOutput.contains("test"))
     #expect(lines.contains { $0.contains("0.05") && $0.hasSuffix("  ok") })
     #expect(lines.contains { $0.contains("100") && $0.hasSuffix("diverged (epoch 1)") })
+  }
+
+  @Test("lr-sweep without a validation split holds one out, says so, and chooses on it")
+  func sweepHoldsOutValidation() throws {
+    let result = try CommandRunner.run([
+      "lr-sweep", "--data", "iris", "--epochs", "3", "--rates", "0.05,0.5",
+      "--validation-fraction", "0", "--quiet",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardError.contains(
+        "Note: the runs have no validation split (validation fraction 0), so the sweep holds "
+          + "out 10 % of the training rows to compare the rates on"))
+    let rows = result.standardOutput.split(separator: "\n").filter {
+      $0.hasSuffix("  ok")
+    }
+    #expect(rows.count == 2)
+    // Every rate has a validation loss and accuracy: no "-" in its row.
+    #expect(rows.allSatisfy { !$0.contains(" - ") })
+    #expect(result.standardOutput.contains("Lowest final validation loss: learning rate"))
   }
 
   @Test("lr-sweep fails with a message when every rate diverges")

@@ -26,6 +26,30 @@ struct RegressCommandTests {
     #expect(try #require(object["max_difference"] as? Double) < 1e-5)
   }
 
+  @Test("regress --help shows no <subcommand>: the benchmark is a hidden top-level command")
+  func helpHasNoSubcommand() throws {
+    let help = try CommandRunner.run(["regress", "--help"])
+    #expect(help.status == 0)
+    #expect(help.standardOutput.contains("USAGE: descent regress [--data <data>]"))
+    #expect(!help.standardOutput.lowercased().contains("subcommand"), "\(help.standardOutput)")
+    #expect(!(try CommandRunner.run(["--help"])).standardOutput.contains("regress-benchmark"))
+
+    // scripts/bench-linreg.sh's call, on y = 1 + 2x over 3 rows.
+    let x = try CommandRunner.temporaryFile(named: "x.bin", contents: "")
+    let y = try CommandRunner.temporaryFile(named: "y.bin", contents: "")
+    func bytes(_ values: [Double]) -> Data {
+      values.withUnsafeBufferPointer { Data(buffer: $0) }
+    }
+    try bytes([0, 1, 2]).write(to: URL(fileURLWithPath: x))
+    try bytes([1, 3, 5]).write(to: URL(fileURLWithPath: y))
+    let timed = try CommandRunner.run(["regress-benchmark", x, y, "3", "1", "--solver", "qr"])
+    #expect(timed.status == 0, "\(timed.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(timed.standardOutput.utf8)) as? [String: Any])
+    let coefficients = try #require(object["coefficients"] as? [Double])
+    #expect(coefficients.count == 1 && Swift.abs(coefficients[0] - 2) < 1e-12)
+  }
+
   @Test("a bad option is one line on standard error")
   func badOption() throws {
     let result = try CommandRunner.run(["regress", "--ridge=-1"])

@@ -119,4 +119,24 @@ struct LinearRegressionChartTests {
     #expect(
       chart.legend.map(\.label) == ["data (40 rows)", "closed form (QR)", "gradient descent"])
   }
+
+  @Test("the points are drawn after the lines, larger than their width, so none is hidden")
+  func pointsAboveLines() throws {
+    let points = Dataset(
+      name: "five-points", featureNames: ["x"], targetName: "y", features: [1, 2, 3, 4, 5],
+      targets: [3, 5, 6, 9, 10])
+    let fit = try LinearRegression().fit(points)
+    let svg = try ClassedElements.parse(
+      LinearRegressionFit.dataChart(points, fits: [fit, fit]).document().text)
+    let order = svg.elements.map { $0.attributes["class"] ?? "" }
+    let lastLine = try #require(order.lastIndex(of: "fitted-line"))
+    let firstPoint = try #require(order.firstIndex(of: "data-point"))
+    #expect(firstPoint > lastLine, "\(order)")
+    let circles = svg.all("circle", class: "data-point")
+    #expect(circles.count == 5)
+    for circle in circles {
+      #expect(circle["r"] == "5")
+      #expect(circle["stroke"] == "#ffffff")
+    }
+  }
 }

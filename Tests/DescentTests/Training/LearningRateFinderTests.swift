@@ -188,6 +188,62 @@ struct LearningRateFinderTests {
   }
 }
 
+/// The range test's chart: the y axis covers both lines up to the lowest smoothed loss, and
+/// says what it clips after it (issue 12: the batch loss ran off the bottom of the axis).
+@Suite("Learning-rate finder chart")
+struct LearningRateFinderChartTests {
+  /// A made-up curve of 40 steps: the smoothed loss falls from 3 to 1 at step 31 and rises
+  /// to 4.5; up to step 31 the batch losses swing 40 % around it (down to 0.6), after it they
+  /// equal it, and the last one is `last`.
+  static func result(last: Double) -> LearningRateFinderResult {
+    let rates: [Double] = (0..<40).map { 1e-4 * pow(10, Double($0) / 10) }
+    let smoothed: [Double] = (0..<40).map { (i: Int) -> Double in
+      let t = Double(i)
+      return i <= 30 ? 3 - 2 * t / 30 : 1 + 3.5 * (t - 30) / 9
+    }
+    var raw: [Double] = smoothed.indices.map { (i: Int) -> Double in
+      i > 30 ? smoothed[i] : smoothed[i] * (i % 2 == 0 ? 1.4 : 0.6)
+    }
+    raw[39] = last
+    return LearningRateFinderResult(
+      finder: LearningRateFinder(start: 1e-4, end: 1e-4 * pow(10, 3.9), steps: 40),
+      learningRates: rates, losses: smoothed, rawLosses: raw, stopReason: .lossExploded)
+  }
+
+  @Test("the y axis holds every loss of both lines up to the lowest smoothed loss")
+  func covers() throws {
+    let result = Self.result(last: 4.8)
+    let chart = result.chart()
+    for i in 0...30 {
+      for loss in [result.losses[i], result.rawLosses[i]] {
+        #expect(chart.yDomain.contains(loss), "step \(i + 1): \(loss) outside \(chart.yDomain)")
+      }
+    }
+    #expect(chart.yDomain.lowerBound <= 0.6 && chart.yDomain.lowerBound >= 0)
+    // Nothing is clipped, so there is no note.
+    #expect(chart.note == nil)
+    #expect((result.losses + result.rawLosses).allSatisfy(chart.yDomain.contains))
+  }
+
+  @Test("what the explosion at the end puts above the axis is clipped, with a note saying so")
+  func clipsWithNote() throws {
+    let chart = Self.result(last: 239.816).chart()
+    #expect(chart.yDomain.upperBound < 239.816)
+    let note = try #require(chart.note)
+    #expect(
+      note
+        == "Losses above \(readableNumber(chart.yDomain.upperBound)) are clipped; the largest batch loss was 239.816."
+    )
+    let root = try #require(parseXML(chart.document().text))
+    let text = try #require(elements(root, named: "text", className: "note").first)
+    #expect(text.text == note)
+    // The note sits between the title and the plot area, which moves down to make room.
+    let y = try #require(text.attributes["y"].flatMap(Double.init))
+    #expect(y < chart.plotArea.top && y > chart.margins.top / 2 + 5)
+    #expect(chart.plotArea.top == chart.margins.top + Chart.noteHeight)
+  }
+}
+
 /// The learning-rate sweep: one full training run per rate.
 @Suite("Learning-rate sweep")
 struct LearningRateSweepTests {
@@ -218,5 +274,76 @@ struct LearningRateSweepTests {
       sweep.runs[1].summary?.history.epochs.map(\.trainLoss)
         == summary.history.epochs.map(\.trainLoss))
     #expect(sweep.runs[1].summary?.test.accuracy == summary.test.accuracy)
+  }
+
+  @Test("the rate is chosen on validation; without a validation split the sweep holds one out")
+  func validationOnly() throws {
+    var config = TrainingConfiguration()
+    config.hiddenSizes = [8]
+    config.epochs = 3
+    config.validationFraction = 0
+    let iris = try BundledDataset.iris.load()
+    let sweep = try LearningRateSweep(
+      dataset: iris, configuration: config, learningRates: [0.001, 0.05, 0.5])
+    #expect(sweep.configuration.validationFraction == LearningRateSweep.heldOutFraction)
+    #expect(sweep.notes.count == 1)
+    let losses = sweep.runs.map(\.validationLoss)
+    #expect(losses.allSatisfy { $0 != nil })
+    let best = try #require(sweep.runs.min { $0.validationLoss! < $1.validationLoss! })
+    #expect(sweep.bestLearningRate == best.learningRate)
+    #expect(sweep.runs.allSatisfy { ($0.validationMetric ?? -1) >= 0 })
+    #expect(sweep.runs.allSatisfy { !$0.json.contains("test") })
+    #expect(sweep.runs[0].json.contains(#""validation_accuracy":"#))
+
+    // With a validation split already, nothing changes and there is no note.
+    config.validationFraction = 0.2
+    let given = try LearningRateSweep(dataset: iris, configuration: config, learningRates: [0.05])
+    #expect(given.configuration.validationFraction == 0.2)
+    #expect(given.notes.isEmpty)
+  }
+
+  @Test(
+    "every × of a diverged rate is whole inside the plot area, at the first or the last epoch",
+    arguments: [1, 3])
+  func crossesInside(epoch: Int) throws {
+    var config = TrainingConfiguration()
+    config.hiddenSizes = [8]
+    config.epochs = 3
+    var sweep = try LearningRateSweep(
+      dataset: try BundledDataset.iris.load(), configuration: config, learningRates: [0.01])
+    let ok = sweep.runs[0]
+    // Two made-up divergences at `epoch`: a loss that exploded (finite) and one that is NaN.
+    var exploded = ok
+    exploded.learningRate = 1
+    exploded.summary = nil
+    exploded.epochs = Array(ok.epochs.prefix(epoch - 1))
+    exploded.divergence = .lossExploded(
+      epoch: epoch, loss: 20629.9, initialLoss: 1.1, learningRate: 1)
+    var notFinite = exploded
+    notFinite.learningRate = 10
+    notFinite.divergence = .diverged(epoch: epoch, batch: 1, loss: .nan, learningRate: 10)
+    sweep.runs = [ok, exploded, notFinite]
+    let chart = sweep.chart()
+    let area = chart.plotArea
+    let root = try #require(parseXML(chart.document().text))
+    let crosses = elements(root, named: "path", className: "diverged")
+    #expect(crosses.count == 2)
+    for cross in crosses {
+      let numbers = (cross.attributes["d"] ?? "").split(whereSeparator: { "ML ".contains($0) })
+        .compactMap { Double($0) }
+      #expect(numbers.count == 8)
+      // Half the stroke (2.5 px) must be inside the frame too.
+      let xs = stride(from: 0, to: numbers.count, by: 2).map { numbers[$0] }
+      let ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
+      #expect(xs.allSatisfy { $0 >= area.left + 1.25 && $0 <= area.left + area.width - 1.25 })
+      #expect(ys.allSatisfy { $0 >= area.top + 1.25 && $0 <= area.top + area.height - 1.25 })
+    }
+    // The NaN cross sits in a row of its own, above the exploded loss's.
+    let centres = crosses.map { cross in
+      let numbers = (cross.attributes["d"] ?? "").split(whereSeparator: { "ML ".contains($0) })
+        .compactMap { Double($0) }
+      return (numbers[1] + numbers[3]) / 2
+    }
+    #expect(centres.count == 2 && centres[1] < centres[0] - 12)
   }
 }
