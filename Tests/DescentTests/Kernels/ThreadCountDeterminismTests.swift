@@ -22,7 +22,7 @@ struct ThreadCountDeterminismTests {
     let model = Sequential.multilayerPerceptron(sizes: [features, 128, classes], using: &rng)
     var trainer = Trainer(
       model: model, optimizer: SGD(learningRate: 0.05, momentum: 0.9), loss: .crossEntropy)
-    try Threading.withCount(threads) {
+    _ = try Threading.withCount(threads) {
       try trainer.fit(DataLoader(data, batchSize: 64, seed: 1), epochs: 2)
     }
     return trainer.model.parameters.map { $0.floats.map(\.bitPattern) }
