@@ -21,7 +21,8 @@ struct PredictCommand: ParsableCommand {
   @Option(help: "The model file written by `descent train --save`.")
   var model: String
 
-  @Option(help: "The CSV file of rows to predict (with a header row).")
+  @Option(
+    help: "The CSV file of rows to predict (with a header row), or a bundled dataset's name.")
   var data: String
 
   @Option(help: "Write the predictions to this CSV file (atomically) instead of standard output.")
@@ -35,7 +36,7 @@ struct PredictCommand: ParsableCommand {
     let input: PredictionInput
     do {
       predictor = try Predictor(contentsOfFile: model)
-      input = try PredictionInput(csvAtPath: data, for: predictor.description)
+      input = try PredictionInput(data: data, for: predictor.description)
     } catch {
       throw CommandError(error)
     }

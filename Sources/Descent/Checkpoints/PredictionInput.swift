@@ -31,6 +31,15 @@ public struct PredictionInput: Sendable, Equatable {
     try self.init(csv: text, source: file, for: description)
   }
 
+  /// Reads the rows that a `--data` option names for the model `description` describes: a
+  /// bundled dataset's name (`iris`; see ``BundledDataset/named(_:)``) or the path of a CSV
+  /// file, read as ``BundledDataset/resolve(_:options:)`` reads them (a bundled name wins).
+  /// - Throws: ``DataError/unknownDataset(name:available:)`` for a name that is neither; else
+  ///   as ``init(csvAtPath:for:)``.
+  public init(data nameOrPath: String, for description: ModelDescription) throws(DataError) {
+    try self.init(csvAtPath: BundledDataset.csvPath(for: nameOrPath), for: description)
+  }
+
   /// Reads CSV text (see ``init(csvAtPath:for:)``); `source` names it in messages.
   /// - Throws: as ``init(csvAtPath:for:)``.
   public init(csv text: String, source file: String, for description: ModelDescription)
@@ -95,7 +104,7 @@ public struct PredictionInput: Sendable, Equatable {
             continue
           }
           guard let value = Double(cell) else {
-            throw .notANumber(
+            throw .notANumberForModel(
               file: file, line: record.line(ofField: column), column: names[column],
               columnIndex: column + 1, value: cell)
           }
@@ -167,7 +176,7 @@ public struct PredictionInput: Sendable, Equatable {
   ) throws(DataError) -> Double {
     guard let labels = description.classLabels else {
       guard let value = Double(cell), value.isFinite else {
-        throw .notANumber(
+        throw .notANumberForModel(
           file: file, line: line, column: name, columnIndex: column + 1, value: cell)
       }
       return value

@@ -109,17 +109,35 @@ public enum BundledDataset: String, CaseIterable, Sendable {
   ///   build); `.unknownTargetColumn`, `.unknownColumn` or `.conflictingColumnOptions` for
   ///   options that do not fit the header.
   public func load(options: CSVOptions) throws(DataError) -> Dataset {
+    var dataset = try Dataset.load(contentsOfFile: csvPath(), options: options)
+    if dataset.targetName == targetName, dataset.classNames == nil {
+      dataset.classNames = classNames
+    }
+    return dataset
+  }
+
+  /// The path of the dataset's CSV file in the library's resource bundle.
+  /// - Throws: `DataError.fileNotFound` if the resource is missing from the bundle (a broken
+  ///   build).
+  func csvPath() throws(DataError) -> String {
     guard
       let url = Bundle.module.url(
         forResource: name, withExtension: "csv", subdirectory: "Datasets")
     else {
       throw .fileNotFound(path: "Datasets/\(name).csv in the Descent resource bundle")
     }
-    var dataset = try Dataset.load(contentsOfFile: url.path, options: options)
-    if dataset.targetName == targetName, dataset.classNames == nil {
-      dataset.classNames = classNames
-    }
-    return dataset
+    return url.path
+  }
+
+  /// The CSV file a `--data` option names (see `resolve(_:options:)`): a bundled dataset's
+  /// file, or `nameOrPath` itself when it is read as a path.
+  /// - Throws: `DataError.unknownDataset` when `nameOrPath` is neither a bundled name nor, by
+  ///   the look of it, a path; `.fileNotFound` for a bundle without the file.
+  static func csvPath(for nameOrPath: String) throws(DataError) -> String {
+    if let bundled = named(nameOrPath) { return try bundled.csvPath() }
+    let looksLikePath = nameOrPath.contains("/") || nameOrPath.lowercased().hasSuffix(".csv")
+    if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath) { return nameOrPath }
+    throw .unknownDataset(name: nameOrPath, available: allCases.map(\.name))
   }
 
   /// Loads the dataset a `--data` option names: a bundled dataset's name (see `named(_:)`) or
@@ -150,10 +168,6 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     if let bundled = named(nameOrPath) {
       return try bundled.load(options: options)
     }
-    let looksLikePath = nameOrPath.contains("/") || nameOrPath.lowercased().hasSuffix(".csv")
-    if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath) {
-      return try Dataset.load(contentsOfFile: nameOrPath, options: options)
-    }
-    throw .unknownDataset(name: nameOrPath, available: allCases.map(\.name))
+    return try Dataset.load(contentsOfFile: csvPath(for: nameOrPath), options: options)
   }
 }

@@ -32,6 +32,11 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
   /// A cell of a numeric feature column (one where other cells are numbers) is not a decimal
   /// number; `value` is the cell as written, spaces trimmed.
   case notANumber(file: String, line: Int, column: String, columnIndex: Int, value: String)
+  /// A cell of a column that a saved model reads as numbers (a numeric feature, or a
+  /// regression target) is not a decimal number: the model, not the file, fixes the column's
+  /// kind, so only correcting the cell helps. `value` is the cell as written, spaces trimmed.
+  case notANumberForModel(
+    file: String, line: Int, column: String, columnIndex: Int, value: String)
   /// A cell of the target column is not a number although other target cells are, so the
   /// target is neither numeric nor class names; `value` is the cell as written, spaces trimmed.
   case mixedTarget(file: String, line: Int, column: String, columnIndex: Int, value: String)
@@ -93,6 +98,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text)"
         + " is not a number, unlike the column's other cells; correct it, or name the column in"
         + " --categorical if it holds categories"
+    case .notANumberForModel(let file, let line, let column, let columnIndex, let value):
+      return
+        "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text)"
+        + " is not a number; correct it (the model reads this column as numbers)"
     case .mixedTarget(let file, let line, let column, let columnIndex, let value):
       return
         "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text)"

@@ -130,6 +130,11 @@ struct CheckpointCommandTests {
     let scored = try CommandRunner.run(["predict", "--model", model, "--data", labelled, "--json"])
     #expect(scored.status == 0, "\(scored.standardError)")
     #expect(scored.standardOutput.contains(#"{"summary":true,"rows":2,"accuracy":1.0}"#))
+
+    // A bundled dataset's name, as train takes it: all 150 iris rows, scored.
+    let bundled = try CommandRunner.run(["predict", "--model", model, "--data", "iris", "--json"])
+    #expect(bundled.status == 0, "\(bundled.standardError)")
+    #expect(bundled.standardOutput.contains(#"{"summary":true,"rows":150,"accuracy":"#))
   }
 
   @Test("predict keeps going on a category the model never saw, with a note naming it")

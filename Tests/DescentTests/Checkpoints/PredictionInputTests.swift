@@ -50,4 +50,55 @@ struct PredictionInputTests {
     let note = try #require(input.notes.first)
     #expect(note.contains("12 values") && note.contains("and 2 more; those 12 rows are"))
   }
+
+  @Test("a non-numeric cell of a one-row file says the model reads the column as numbers")
+  func notANumber() throws {
+    let error = #expect(throws: DataError.self) {
+      try PredictionInput(csv: "size,color\nbig,red\n", source: "bad.csv", for: Self.description)
+    }
+    #expect(
+      error
+        == .notANumberForModel(file: "bad.csv", line: 2, column: "size", columnIndex: 1, value: "big"))
+    let message = "\(error.map(String.init(describing:)) ?? "")"
+    #expect(
+      message
+        == #"bad.csv, line 2, column "size" (1): "big" is not a number; correct it (the model "#
+        + "reads this column as numbers)")
+    // predict has no --categorical, and a one-row file has no other cells to compare with.
+    #expect(!message.contains("--categorical") && !message.contains("other cells"))
+  }
+
+  @Test("a regression target that is not a number is refused the same way")
+  func targetNotANumber() throws {
+    #expect(
+      throws: DataError.notANumberForModel(
+        file: "bad.csv", line: 3, column: "price", columnIndex: 3, value: "n/a?")
+    ) {
+      try PredictionInput(
+        csv: "size,color,price\n1,red,2\n2,blue,n/a?\n", source: "bad.csv", for: Self.description)
+    }
+  }
+
+  @Test("a bundled dataset's name reads its rows, as --data does for train")
+  func bundledName() throws {
+    let iris = try BundledDataset.iris.load()
+    let description = ModelDescription(
+      layerSizes: [4, 3], activation: .relu, task: "classification", loss: "crossEntropy",
+      featureNames: iris.featureNames, targetName: "species",
+      classLabels: ["setosa", "versicolor", "virginica"], classValues: [0, 1, 2],
+      featureMeans: [0, 0, 0, 0], featureScales: [1, 1, 1, 1], fillValues: nil, targetMean: nil,
+      targetScale: nil, decisionThreshold: nil, dataset: "iris")
+    for name in ["iris", "Iris"] {
+      let input = try PredictionInput(data: name, for: description)
+      #expect(input.rowCount == 150)
+      #expect(input.features == iris.features)
+      #expect(input.targets == iris.targets)
+    }
+    #expect(throws: DataError.unknownDataset(name: "irsi", available: BundledDataset.allCases.map(\.name))) {
+      try PredictionInput(data: "irsi", for: description)
+    }
+    #expect(throws: DataError.fileNotFound(path: "no/such.csv")) {
+      try PredictionInput(data: "no/such.csv", for: description)
+    }
+  }
 }

@@ -40,6 +40,7 @@ struct ErrorMessageTests {
       case .raggedRow: "raggedRow"
       case .missingCell: "missingCell"
       case .notANumber: "notANumber"
+      case .notANumberForModel: "notANumberForModel"
       case .mixedTarget: "mixedTarget"
       case .notFinite: "notFinite"
       case .headerIsNumeric: "headerIsNumeric"
@@ -78,6 +79,10 @@ struct ErrorMessageTests {
         ["a.csv", "line 7", "\"x\"", "abc"]
       ),
       (
+        .notANumberForModel(file: "a.csv", line: 2, column: "x", columnIndex: 2, value: "abc"),
+        ["a.csv", "line 2", "\"x\"", "abc", "the model reads this column as numbers"]
+      ),
+      (
         .mixedTarget(file: "a.csv", line: 7, column: "y", columnIndex: 3, value: "cat"),
         ["a.csv", "line 7", "\"y\"", "cat"]
       ),
@@ -113,7 +118,7 @@ struct ErrorMessageTests {
       all: [
         "fileNotFound", "unreadableFile", "emptyFile", "noDataRows", "noFeatureColumns",
         "emptyColumnName", "duplicateColumn", "unknownTargetColumn", "raggedRow", "missingCell",
-        "notANumber", "mixedTarget", "notFinite", "headerIsNumeric", "wrongSeparator",
+        "notANumber", "notANumberForModel", "mixedTarget", "notFinite", "headerIsNumeric", "wrongSeparator",
         "unknownColumn", "unknownClass", "missingFeatureColumn", "conflictingColumnOptions",
         "allRowsDropped", "unterminatedQuote", "unknownDataset",
       ], name: name)
