@@ -66,21 +66,23 @@ public enum Checkpoint {
   }
 
   /// The description in the model file at `path`, read from its header alone.
-  /// - Throws: ``CheckpointError/file(_:)`` for an unreadable file;
+  /// - Throws: ``CheckpointError/notAModelFile(path:reason:)`` for a file that is not a
+  ///   safetensors file; ``CheckpointError/file(_:)`` for an unreadable or malformed one;
   ///   ``CheckpointError/description(_:)`` when it has no usable `descent` metadata.
   public static func readDescription(at path: String) throws(CheckpointError) -> ModelDescription {
     let metadata: [String: String]
     do {
       metadata = try SafeTensors.metadata(contentsOfFile: path)
     } catch {
-      throw .file(error)
+      throw modelFileError(error, path: path)
     }
     return try description(of: metadata, path: path)
   }
 
   /// The model in the file at `path` (a multi-layer perceptron as its description says, with
   /// the stored parameters) and its description.
-  /// - Throws: ``CheckpointError`` naming what is wrong: the file, the description, or a
+  /// - Throws: ``CheckpointError`` naming what is wrong: a file that is not a safetensors file
+  ///   (``CheckpointError/notAModelFile(path:reason:)``), the file, the description, or a
   ///   parameter that disagrees with the described architecture.
   public static func loadModel(from path: String) throws(CheckpointError)
     -> (model: Sequential, description: ModelDescription)
@@ -89,7 +91,7 @@ public enum Checkpoint {
     do {
       file = try SafeTensors(contentsOfFile: path)
     } catch {
-      throw .file(error)
+      throw modelFileError(error, path: path)
     }
     let description = try description(of: file.metadata, path: path)
     let sizes = description.layerSizes
@@ -112,7 +114,8 @@ public enum Checkpoint {
 
   /// The training state in the state file that the checkpoint at `path` names.
   /// - Throws: ``CheckpointError/description(_:)`` when the model file is not a checkpoint;
-  ///   ``CheckpointError/file(_:)`` when the state file is missing or malformed.
+  ///   ``CheckpointError/missingTrainingState(path:)`` when the state file is missing;
+  ///   ``CheckpointError/file(_:)`` when it is malformed.
   public static func loadState(forCheckpointAt path: String) throws(CheckpointError)
     -> TrainingState
   {
@@ -123,6 +126,9 @@ public enum Checkpoint {
     }
     let statePath = URL(fileURLWithPath: path).deletingLastPathComponent()
       .appendingPathComponent(record.stateFile).path
+    guard FileManager.default.fileExists(atPath: statePath) else {
+      throw .missingTrainingState(path: statePath)
+    }
     let file: SafeTensors
     do {
       file = try SafeTensors(contentsOfFile: statePath)
@@ -157,6 +163,12 @@ public enum Checkpoint {
       state.best = BestEpoch(epoch: epoch, value: value, parameters: best)
     }
     return state
+  }
+
+  /// The error for a model file the safetensors reader refused: ``CheckpointError/notAModelFile(path:reason:)``
+  /// when the bytes are not a safetensors file at all, else ``CheckpointError/file(_:)``.
+  private static func modelFileError(_ error: SafeTensorsError, path: String) -> CheckpointError {
+    error.meansNotSafeTensors ? .notAModelFile(path: path, reason: error) : .file(error)
   }
 
   private static func description(of metadata: [String: String], path: String)

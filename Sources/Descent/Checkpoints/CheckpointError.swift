@@ -3,6 +3,13 @@
 public enum CheckpointError: Error, Equatable, CustomStringConvertible {
   /// The file itself is malformed or unreadable.
   case file(SafeTensorsError)
+  /// The file at `path` is not a safetensors file at all (a CSV file given as the model, say):
+  /// its first 8 bytes give a header length beyond the file or the limit, or the header is
+  /// not JSON. `reason` is what the safetensors reader found.
+  case notAModelFile(path: String, reason: SafeTensorsError)
+  /// The state file that a checkpoint's model file names, at `path`, does not exist: the
+  /// model can still be used, but the run cannot be resumed.
+  case missingTrainingState(path: String)
   /// Parameters the model has and the state dictionary lacks.
   case missingParameters([String])
   /// Tensors in the state dictionary that the model does not have.
@@ -21,6 +28,11 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .file(let error): error.description
+    case .notAModelFile(let path, _):
+      "\(path) is not a Descent/safetensors model file (write one with `descent train --save FILE`)"
+    case .missingTrainingState(let path):
+      "\(path): no such file — the training state (optimizer state and progress) that --resume "
+        + "needs is kept beside the model; `descent predict` can still use the model"
     case .missingParameters(let names):
       "the state dictionary lacks parameter\(names.count == 1 ? "" : "s") "
         + names.map { "\"\($0)\"" }.joined(separator: ", ")

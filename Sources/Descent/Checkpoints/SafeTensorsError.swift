@@ -40,6 +40,20 @@ public indirect enum SafeTensorsError: Error, Equatable, CustomStringConvertible
   /// Another error, in the file at `path`.
   case inFile(path: String, SafeTensorsError)
 
+  /// Whether the error says the bytes are not a safetensors file at all, rather than a
+  /// malformed one: fewer than 8 bytes, a header length beyond the file or the limit (the
+  /// first 8 bytes of a text file read as a length give an absurd one), or a header that is
+  /// not UTF-8 JSON of the expected form.
+  var meansNotSafeTensors: Bool {
+    switch self {
+    case .fileTooSmall, .headerTooLarge, .headerBeyondFile, .emptyHeader, .headerNotUTF8,
+      .invalidHeader:
+      true
+    case .inFile(_, let error): error.meansNotSafeTensors
+    default: false
+    }
+  }
+
   /// One sentence naming the problem and its values.
   public var description: String {
     switch self {

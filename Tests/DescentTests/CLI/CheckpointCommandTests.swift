@@ -98,6 +98,51 @@ struct CheckpointCommandTests {
     #expect(foreign.standardError.contains("has no \"descent\" metadata"))
   }
 
+  @Test(
+    "a file that is not safetensors, given as the model or to --resume, is named as such",
+    arguments: [
+      "sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,0\n",
+      "{\"not\": \"a model\"}", "abc", "",
+    ])
+  func notAModelFile(contents: String) throws {
+    let path = try CommandRunner.temporaryFile(named: "some.csv", contents: contents)
+    let expected =
+      "Error: \(path) is not a Descent/safetensors model file (write one with `descent train "
+      + "--save FILE`)\n"
+    let predict = try CommandRunner.run(["predict", "--model", path, "--data", "iris"])
+    #expect(predict.status == 1)
+    #expect(predict.standardError == expected)
+    let resume = try CommandRunner.run(["train", "--resume", path])
+    #expect(resume.status == 1)
+    #expect(resume.standardError == expected)
+  }
+
+  @Test("--resume without the state file beside the model says what is missing and why")
+  func missingStateFile() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("m.safetensors").path
+    let saved = try CommandRunner.run([
+      "train", "--data", "iris", "--epochs", "2", "--save", path, "--quiet",
+    ])
+    #expect(saved.status == 0, "\(saved.standardError)")
+    let state = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
+        $0.hasPrefix("m.training-")
+      })
+    let statePath = folder.appendingPathComponent(state).path
+    try FileManager.default.removeItem(atPath: statePath)
+    let resumed = try CommandRunner.run(["train", "--resume", path, "--epochs", "4", "--quiet"])
+    #expect(resumed.status == 1)
+    #expect(
+      resumed.standardError
+        == "Error: \(statePath): no such file — the training state (optimizer state and "
+        + "progress) that --resume needs is kept beside the model; `descent predict` can still "
+        + "use the model\n")
+    // The model alone still predicts.
+    #expect(try CommandRunner.run(["predict", "--model", path, "--data", "iris"]).status == 0)
+  }
+
   @Test("predict writes labels and class probabilities, and scores a file with the target")
   func predict() throws {
     let folder = try temporaryFolder()

@@ -247,6 +247,8 @@ struct ErrorMessageTests {
     func checkpointName(_ e: CheckpointError) -> String {
       switch e {
       case .file: "file"
+      case .notAModelFile: "notAModelFile"
+      case .missingTrainingState: "missingTrainingState"
       case .missingParameters: "missingParameters"
       case .unexpectedParameters: "unexpectedParameters"
       case .shapeMismatch: "shapeMismatch"
@@ -257,6 +259,14 @@ struct ErrorMessageTests {
     }
     let checkpoints: [(CheckpointError, [String])] = [
       (.file(.emptyHeader), ["empty"]),
+      (
+        .notAModelFile(path: "data.csv", reason: .headerTooLarge(length: 1 << 62, limit: 100)),
+        ["data.csv is not a Descent/safetensors model file", "descent train --save FILE"]
+      ),
+      (
+        .missingTrainingState(path: "m.training-1.safetensors"),
+        ["m.training-1.safetensors: no such file", "--resume", "descent predict"]
+      ),
       (.missingParameters(["0.weight", "0.bias"]), ["\"0.weight\"", "\"0.bias\""]),
       (.unexpectedParameters(["4.weight"]), ["\"4.weight\""]),
       (
@@ -270,8 +280,8 @@ struct ErrorMessageTests {
     check(
       checkpoints,
       all: [
-        "file", "missingParameters", "unexpectedParameters", "shapeMismatch", "optimizerState",
-        "description", "incompatible",
+        "file", "notAModelFile", "missingTrainingState", "missingParameters",
+        "unexpectedParameters", "shapeMismatch", "optimizerState", "description", "incompatible",
       ], name: checkpointName)
   }
 
