@@ -19,8 +19,10 @@ struct DescentCommand: ParsableCommand {
   /// Runs the command, reporting any error as one line on standard error (`Error: …`, then a
   /// pointer to `--help` for a usage mistake) with a non-zero exit status, never a trace. A
   /// ``CommandError`` may add detail lines (an expression with a caret under an error), and so
-  /// may ``UsageHints`` (an expression read as an option). A first argument that is no command
-  /// is refused before parsing, with the nearest command suggested (``UsageHints``).
+  /// may ``UsageHints`` (an expression read as an option, `--at` given to descend). A value a
+  /// numeric option cannot take says what the option takes (``UsageHints``). A first argument
+  /// that is no command is refused before parsing, with the nearest command suggested
+  /// (``UsageHints``).
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let message = UsageHints.unknownCommandMessage(arguments) {
@@ -45,7 +47,10 @@ struct DescentCommand: ParsableCommand {
         $0.trimmingCharacters(in: .whitespaces)
       }
       if lines.isEmpty { lines = ["\(error)"] }
-      var text = "Error: " + lines[0]
+      // A value a numeric option's type refuses says what the option takes.
+      var text =
+        "Error: "
+        + (UsageHints.invalidValueMessage(arguments, parserMessage: lines[0]) ?? lines[0])
       if !(error is CommandError) {
         // Point to the help that lists the options of the subcommand in use.
         let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
@@ -53,10 +58,12 @@ struct DescentCommand: ParsableCommand {
         text += " (see 'descent \(subcommand ?? "train") --help')"
       }
       // A syntax error in an expression adds the text and a caret under the column; an
-      // expression read as an option, the ways to write it that parse.
+      // expression read as an option, the ways to write it that parse; --at for descend (or
+      // --from for grad), the option the command takes.
       let details =
         (error as? CommandError)?.detailLines
-        ?? UsageHints.expressionHint(arguments, parserMessage: lines[0]) ?? []
+        ?? UsageHints.expressionHint(arguments, parserMessage: lines[0])
+        ?? UsageHints.pointOptionHint(arguments, parserMessage: lines[0]) ?? []
       for line in details { text += "\n  " + line }
       FileHandle.standardError.write(Data((text + "\n").utf8))
       Foundation.exit(error is CommandError ? 1 : code.rawValue)

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Descent
 
-/// Hints for two usage mistakes the argument parser reports unhelpfully: a misspelt
-/// subcommand (`descent trian`, which the parser reads as `train` with a stray argument) and
-/// an expression that starts with a minus sign (`descent grad "-x^2"`, read as an option).
+/// Hints for usage mistakes the argument parser reports unhelpfully: a misspelt subcommand
+/// (`descent trian`, which the parser reads as `train` with a stray argument), an expression
+/// that starts with a minus sign (`descent grad "-x^2"`, read as an option), a value a numeric
+/// option cannot take (`--epochs abc`), and grad's `--at` given to descend or descend's
+/// `--from` to grad.
 enum UsageHints {
   /// The subcommands `descent --help` lists, in its order.
   static var visibleCommands: [String] {
@@ -100,6 +102,32 @@ enum UsageHints {
     return nil
   }
 
+  /// The option that gives the point in each command that takes one, and the sentence that
+  /// says so when the other command's option is given in its place.
+  static let pointOptions: [String: (option: String, other: String, sentence: String)] = [
+    "descend": ("--from", "--at", "descend starts from --from; --at is grad's option"),
+    "grad": ("--at", "--from", "grad evaluates at --at; --from is descend's option"),
+  ]
+
+  /// For `descent descend EXPR --at x=1` (or `descent grad EXPR --from x=1`), which the parser
+  /// refuses for want of `--from` (or for the unknown `--at`), the detail lines saying which
+  /// option the command takes, with the command line written with it when that parses:
+  /// `descend starts from --from; --at is grad's option: descent descend … --from x=1`. Nil
+  /// for any other mistake.
+  /// - Parameters:
+  ///   - arguments: the command line without the program's name.
+  ///   - parserMessage: the parser's message for the command line.
+  static func pointOptionHint(_ arguments: [String], parserMessage: String) -> [String]? {
+    guard let command = arguments.first, let point = pointOptions[command],
+      parserMessage.contains("'\(point.option) ") || parserMessage.contains("'\(point.other)'"),
+      let i = arguments.firstIndex(where: { $0 == point.other || $0.hasPrefix(point.other + "=") })
+    else { return nil }
+    var fixed = arguments
+    fixed[i] = point.option + arguments[i].dropFirst(point.other.count)
+    guard parses(fixed) else { return [point.sentence] }
+    return [point.sentence + ": descent " + fixed.map(quoted).joined(separator: " ")]
+  }
+
   /// Whether `arguments` parse into a command: the parser accepts them, though `validate()`
   /// may still refuse a value (a point or a direction), a separate mistake. The parser's own
   /// errors are usage errors (exit status 64); `validate()`'s are not.
@@ -110,6 +138,88 @@ enum UsageHints {
     } catch {
       return DescentCommand.exitCode(for: error) != .validationFailure
     }
+  }
+
+  /// What each numeric option takes, in words, with an example: the end of the message for a
+  /// value the option's type refuses (`--epochs abc`). Options that are not listed get a
+  /// wording from their type (``valueKind(of:in:)``).
+  static let numericValues: [String: String] = [
+    "--learning-rate": "a positive number such as 0.01",
+    "--epochs": "a positive whole number of epochs such as 40",
+    "--batch-size": "a positive whole number of rows such as 32",
+    "--momentum": "a number in [0, 1) such as 0.9",
+    "--weight-decay": "a number ≥ 0 such as 0.0001",
+    "--test-fraction": "a fraction between 0 and 1 such as 0.2",
+    "--validation-fraction": "a fraction in [0, 1) such as 0.1 (0 for no validation split)",
+    "--seed": "a whole number ≥ 0 such as 42",
+    "--early-stopping": "a positive whole number of epochs such as 5",
+    "--target-loss": "a number ≥ 0 such as 0.05",
+    "--warmup-epochs": "a whole number of epochs ≥ 0 such as 3",
+    "--clip-norm": "a positive number such as 1",
+    "--threads": "a positive whole number such as 2",
+    "--checkpoint-every": "a positive whole number of epochs such as 5",
+    "--start": "a positive learning rate such as 1e-7",
+    "--end": "a positive learning rate such as 10",
+    "--steps": "a positive whole number of steps such as 200",
+    "--tolerance": "a positive number such as 1e-6",
+    "--max-iterations": "a positive whole number such as 1000",
+    "--ridge": "a number ≥ 0 such as 0.1",
+    "--rows": "a positive whole number of rows such as 5",
+  ]
+
+  /// The message for a value that a numeric option's type refuses, in place of the parser's
+  /// `The value 'abc' is invalid for '--learning-rate <learning-rate>'`: `--learning-rate
+  /// abc: expected a positive number such as 0.01`. Nil when `parserMessage` is not about a
+  /// refused value, or the option does not take a number (an option of named values, whose
+  /// message lists them already).
+  /// - Parameters:
+  ///   - arguments: the command line without the program's name.
+  ///   - parserMessage: the parser's message for the command line.
+  static func invalidValueMessage(_ arguments: [String], parserMessage: String) -> String? {
+    let prefix = "The value '"
+    guard parserMessage.hasPrefix(prefix),
+      let end = parserMessage.range(of: "' is invalid for '", options: .backwards)
+    else { return nil }
+    let value = parserMessage[parserMessage.index(
+      parserMessage.startIndex, offsetBy: prefix.count)..<end.lowerBound]
+    let option = String(parserMessage[end.upperBound...].prefix { $0 != " " && $0 != "'" })
+    guard option.hasPrefix("--") else { return nil }
+    let subcommand = arguments.first.flatMap { allCommands.contains($0) ? $0 : nil }
+    let expected: String
+    if let words = numericValues[option] {
+      expected = words
+    } else {
+      switch valueKind(of: option, in: subcommand) {
+      case .wholeNumber: expected = "a whole number such as 3"
+      case .number: expected = "a number such as 0.5"
+      case nil: return nil
+      }
+    }
+    return "\(option) \(quoted(String(value))): expected \(expected)"
+  }
+
+  /// What an option's type accepts, found by parsing a sample value.
+  enum ValueKind: Equatable {
+    /// An integer.
+    case wholeNumber
+    /// A floating-point number.
+    case number
+  }
+
+  /// Whether `option` of `subcommand` (the default subcommand when nil) takes a whole number,
+  /// any number, or neither (nil), found by parsing `1` and `0.5` as its value: a type refuses
+  /// a value with the parser's `The value '…' is invalid` message.
+  static func valueKind(of option: String, in subcommand: String?) -> ValueKind? {
+    func accepts(_ sample: String) -> Bool {
+      do {
+        _ = try DescentCommand.parseAsRoot((subcommand.map { [$0] } ?? []) + [option, sample])
+        return true
+      } catch {
+        return !DescentCommand.message(for: error).hasPrefix("The value '\(sample)' is invalid")
+      }
+    }
+    if accepts("0.5") { return accepts("x") ? nil : .number }
+    return accepts("1") ? .wholeNumber : nil
   }
 
   /// `argument` as a shell reads it back: in double quotes when it holds anything but

@@ -127,4 +127,127 @@ struct UsageHintTests {
     #expect(UsageHints.quoted(" -x") == "\" -x\"")
     #expect(UsageHints.quoted("a\"$b") == "\"a\\\"\\$b\"")
   }
+
+  /// The parser's message for `arguments`, or nil when they parse.
+  static func parseFailure(_ arguments: [String]) -> String? {
+    do {
+      _ = try DescentCommand.parseAsRoot(arguments)
+      return nil
+    } catch {
+      return DescentCommand.message(for: error)
+    }
+  }
+
+  /// The parser's message for `arguments`, which must fail to parse.
+  static func parserMessage(_ arguments: [String]) throws -> String {
+    try #require(parseFailure(arguments), "\(arguments) parsed")
+  }
+
+  @Test(
+    "a value a numeric option cannot take says what the option expects",
+    arguments: [
+      (["train", "--learning-rate", "abc"], "--learning-rate abc: expected a positive number such as 0.01"),
+      (["train", "--epochs", "abc"], "--epochs abc: expected a positive whole number of epochs such as 40"),
+      (["--epochs", "1.5"], "--epochs 1.5: expected a positive whole number of epochs such as 40"),
+      (["train", "--batch-size", "x"], "--batch-size x: expected a positive whole number of rows such as 32"),
+      (["lr-sweep", "--momentum", "high"], "--momentum high: expected a number in [0, 1) such as 0.9"),
+      (["train", "--test-fraction", "20%"], "--test-fraction \"20%\": expected a fraction between 0 and 1 such as 0.2"),
+      (["train", "--seed", "-1"], "--seed -1: expected a whole number ≥ 0 such as 42"),
+      (["lr-find", "--start", ""], "--start \"\": expected a positive learning rate such as 1e-7"),
+      (["descend", "x^2", "--from", "x=1", "--steps", "many"], "--steps many: expected a positive whole number of steps such as 200"),
+      (["regress", "--ridge", "a"], "--ridge a: expected a number ≥ 0 such as 0.1"),
+      (["datasets", "--rows", "all"], "--rows all: expected a positive whole number of rows such as 5"),
+    ])
+  func numericOptionValue(arguments: [String], expected: String) throws {
+    let message = try Self.parserMessage(arguments)
+    #expect(message.hasPrefix("The value '"), "\(message)")
+    #expect(UsageHints.invalidValueMessage(arguments, parserMessage: message) == expected)
+  }
+
+  /// Every command's name, hidden ones too.
+  static let commandNames = DescentCommand.configuration.subcommands.compactMap {
+    $0.configuration.commandName
+  }
+
+  @Test(
+    "every numeric option of every command has its words, and no other option is rewritten",
+    arguments: commandNames)
+  func everyNumericOption(command: String) throws {
+    let type = try #require(
+      DescentCommand.configuration.subcommands.first { $0.configuration.commandName == command })
+    // The options that take a value: `--name <value>` in the help.
+    let help = DescentCommand.helpMessage(for: type, columns: 1000)
+    let options = Set(
+      help.split(separator: "\n").compactMap { line -> String? in
+        let words = line.split(separator: " ")
+        guard words.count >= 2, words[0].hasPrefix("--"), words[1].hasPrefix("<") else {
+          return nil
+        }
+        return String(words[0])
+      })
+    #expect(!options.isEmpty || command == "regress-benchmark")
+    for option in options.sorted() {
+      let arguments = [command, option, "abc"]
+      guard let message = Self.parseFailure(arguments),
+        message.hasPrefix("The value 'abc' is invalid")
+      else {
+        #expect(UsageHints.numericValues[option] == nil, "\(command) \(option) takes abc")
+        continue
+      }
+      if UsageHints.numericValues[option] == nil {
+        // Named values (--task, --optimizer): the parser's message lists them already.
+        #expect(UsageHints.valueKind(of: option, in: command) == nil, "\(command) \(option)")
+        #expect(message.contains("Please provide one of"), "\(command) \(option): \(message)")
+      }
+    }
+  }
+
+  @Test("an option's kind of value is found by parsing samples")
+  func valueKinds() {
+    #expect(UsageHints.valueKind(of: "--epochs", in: "train") == .wholeNumber)
+    #expect(UsageHints.valueKind(of: "--learning-rate", in: nil) == .number)
+    #expect(UsageHints.valueKind(of: "--optimizer", in: "train") == nil)
+    let message = "The value 'abc' is invalid for '--unlisted <unlisted>'"
+    #expect(UsageHints.invalidValueMessage(["train"], parserMessage: message) == nil)
+  }
+
+  @Test("`descent train --learning-rate abc` fails in one line that says what is expected")
+  func numericOptionEndToEnd() throws {
+    let result = try CommandRunner.run(["train", "--learning-rate", "abc"])
+    #expect(result.status == 64)
+    #expect(
+      result.standardError
+        == "Error: --learning-rate abc: expected a positive number such as 0.01 (see 'descent "
+        + "train --help')\n")
+  }
+
+  @Test(
+    "grad's --at given to descend, or descend's --from to grad, names the command's option",
+    arguments: [
+      (
+        ["descend", "x^2 + 10*y^2", "--at", "x=-4,y=1"],
+        "descend starts from --from; --at is grad's option: descent descend \"x^2 + 10*y^2\" "
+          + "--from x=-4,y=1"
+      ),
+      (
+        ["grad", "x^2", "--from=x=1"],
+        "grad evaluates at --at; --from is descend's option: descent grad \"x^2\" --at=x=1"
+      ),
+    ])
+  func pointOption(arguments: [String], hint: String) throws {
+    let message = try Self.parserMessage(arguments)
+    #expect(UsageHints.pointOptionHint(arguments, parserMessage: message) == [hint])
+    let result = try CommandRunner.run(arguments)
+    #expect(result.status == 64)
+    let lines = result.standardError.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2 && lines[1] == "  " + hint, "\(result.standardError)")
+  }
+
+  @Test("no point-option hint for other mistakes")
+  func noPointOptionHint() throws {
+    let arguments = ["descend", "x^2", "--from", "x=1", "--steps", "x"]
+    #expect(UsageHints.pointOptionHint(arguments, parserMessage: try Self.parserMessage(arguments)) == nil)
+    let missing = ["descend", "x^2"]
+    #expect(UsageHints.pointOptionHint(missing, parserMessage: try Self.parserMessage(missing)) == nil)
+  }
 }
