@@ -180,8 +180,8 @@ enum UsageHints {
     guard parserMessage.hasPrefix(prefix),
       let end = parserMessage.range(of: "' is invalid for '", options: .backwards)
     else { return nil }
-    let value = parserMessage[parserMessage.index(
-      parserMessage.startIndex, offsetBy: prefix.count)..<end.lowerBound]
+    let valueStart = parserMessage.index(parserMessage.startIndex, offsetBy: prefix.count)
+    let value = String(parserMessage[valueStart..<end.lowerBound])
     let option = String(parserMessage[end.upperBound...].prefix { $0 != " " && $0 != "'" })
     guard option.hasPrefix("--") else { return nil }
     let subcommand = arguments.first.flatMap { allCommands.contains($0) ? $0 : nil }
@@ -195,7 +195,7 @@ enum UsageHints {
       case nil: return nil
       }
     }
-    return "\(option) \(quoted(String(value))): expected \(expected)"
+    return "\(option) \(quoted(value)): expected \(expected)"
   }
 
   /// What an option's type accepts, found by parsing a sample value.

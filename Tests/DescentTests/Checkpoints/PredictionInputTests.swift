@@ -58,7 +58,8 @@ struct PredictionInputTests {
     }
     #expect(
       error
-        == .notANumberForModel(file: "bad.csv", line: 2, column: "size", columnIndex: 1, value: "big"))
+        == .notANumberForModel(
+          file: "bad.csv", line: 2, column: "size", columnIndex: 1, value: "big"))
     let message = "\(error.map(String.init(describing:)) ?? "")"
     #expect(
       message
@@ -94,7 +95,9 @@ struct PredictionInputTests {
       #expect(input.features == iris.features)
       #expect(input.targets == iris.targets)
     }
-    #expect(throws: DataError.unknownDataset(name: "irsi", available: BundledDataset.allCases.map(\.name))) {
+    #expect(
+      throws: DataError.unknownDataset(name: "irsi", available: BundledDataset.allCases.map(\.name))
+    ) {
       try PredictionInput(data: "irsi", for: description)
     }
     #expect(throws: DataError.fileNotFound(path: "no/such.csv")) {
