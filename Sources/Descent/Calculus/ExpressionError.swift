@@ -3,6 +3,10 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
   /// The text is not an expression: at `column` (1-based, in characters) the parser expected
   /// `expected` and found `found`.
   case syntax(text: String, column: Int, expected: String, found: String)
+  /// A name applied like a function (`ln(x)`) is not one of ``MathFunction``'s; `column` is
+  /// where the name starts (1-based), `suggestion` the function it probably means (`log`), if
+  /// any.
+  case unknownFunction(text: String, column: Int, name: String, suggestion: String?)
   /// The expression uses a variable that was given no value; `defined` lists those that were.
   case undefinedVariable(_ name: String, defined: [String])
   /// A sub-expression's value (`order` 0), derivative (1) or second derivative (2) is
@@ -18,6 +22,10 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .syntax(_, let column, let expected, let found):
       return "syntax error at column \(column): expected \(expected), found \(found)"
+    case .unknownFunction(_, let column, let name, let suggestion):
+      let known = MathFunction.allCases.map(\.rawValue).joined(separator: ", ")
+      let guess = suggestion.map { "; did you mean '\($0)'?" } ?? "."
+      return "unknown function '\(name)' at column \(column)\(guess) The functions are \(known)."
     case .undefinedVariable(let name, let defined):
       let given =
         defined.isEmpty
@@ -38,7 +46,8 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     }
   }
 
-  /// For a syntax error, the text and a caret under the offending column:
+  /// For a syntax error or an unknown function, the text and a caret under the offending
+  /// column:
   ///
   ///     x^2*+y
   ///         ^
@@ -47,7 +56,12 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
   /// A text longer than 100 characters is shown as a window of it around the column, with
   /// `…` where it was cut.
   public var caretLines: [String] {
-    guard case .syntax(let text, let column, _, _) = self else { return [] }
+    let text: String
+    let column: Int
+    switch self {
+    case .syntax(let t, let c, _, _), .unknownFunction(let t, let c, _, _): (text, column) = (t, c)
+    default: return []
+    }
     let characters = Array(text)
     let window = 40
     let start = Swift.max(0, column - 1 - window)

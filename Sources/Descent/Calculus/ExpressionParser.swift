@@ -77,6 +77,9 @@ private struct ExpressionParser {
     defer { depth = outer }
     while let op = peekOperator(in: "*/") {
       position += 1
+      if op == "*", peekOperator(in: "*") != nil {
+        throw error(expected: Self.operandDescription + " (powers are written with ^, as in x^2)")
+      }
       // A chain a * b * c is the tree ((a * b) * c): each operator nests one level.
       depth += 1
       let right = try parseUnary()
@@ -173,7 +176,23 @@ private struct ExpressionParser {
       position += 1
     }
     let name = String(characters[start..<position])
-    guard let function = MathFunction(rawValue: name) else { return .variable(name) }
+    guard let function = MathFunction(rawValue: name) else {
+      let end = position
+      skipSpaces()
+      guard position < characters.count, characters[position] == "(" else {
+        position = end
+        return .variable(name)
+      }
+      // A short name before '(' is more likely a variable times a parenthesis (`x(y+1)`),
+      // which parseAll reports, than a function.
+      let suggestion = MathFunction.suggestion(for: name)
+      guard suggestion != nil || name.count >= 3 else {
+        position = end
+        return .variable(name)
+      }
+      throw ExpressionError.unknownFunction(
+        text: text, column: start + 1, name: name, suggestion: suggestion)
+    }
     skipSpaces()
     guard position < characters.count, characters[position] == "(" else {
       throw error(expected: "'(' after the function name \(name), as in \(name)(x)")
@@ -217,4 +236,48 @@ private struct ExpressionParser {
 
 extension Character {
   fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension MathFunction {
+  /// Other names for the functions, as other tools and textbooks write them.
+  static let aliases: [String: MathFunction] = [
+    "ln": .log, "logistic": .sigmoid, "expit": .sigmoid, "fabs": .abs, "exponential": .exp,
+  ]
+
+  /// Functions that Descent does not have, which a near name must not be taken for (`sinh` is
+  /// not a typo of `sin`).
+  static let otherFunctions: Set<String> = [
+    "sinh", "cosh", "asin", "acos", "atan", "arcsin", "arccos", "arctan", "asinh", "acosh",
+    "atanh", "log2", "log10", "log1p", "exp2", "expm1", "pow", "max", "min", "sign", "erf",
+    "floor", "ceil", "round", "cot", "sec", "csc", "softplus", "gelu", "cbrt",
+  ]
+
+  /// The function an unknown `name` probably means: its alias (`ln` → `log`), or a function one
+  /// typo away (`sqtr` → `sqrt`, `sigmod` → `sigmoid`: one letter added, dropped, changed or
+  /// two swapped) when `name` has at least 3 letters and is not another function's name. Nil
+  /// otherwise.
+  static func suggestion(for name: String) -> String? {
+    let lowered = name.lowercased()
+    if let function = MathFunction(rawValue: lowered) ?? aliases[lowered] {
+      return function.rawValue
+    }
+    guard lowered.count >= 3, !otherFunctions.contains(lowered) else { return nil }
+    return allCases.first { isOneEditApart(lowered, $0.rawValue) }?.rawValue
+  }
+
+  /// Whether `a` becomes `b` by one insertion, deletion, substitution or swap of two adjacent
+  /// characters.
+  static func isOneEditApart(_ a: String, _ b: String) -> Bool {
+    let (a, b) = (Array(a), Array(b))
+    guard a != b, Swift.abs(a.count - b.count) <= 1 else { return false }
+    let prefix = zip(a, b).prefix { $0 == $1 }.count
+    if a.count == b.count {
+      let i = prefix
+      if a[(i + 1)...] == b[(i + 1)...] { return true }  // a substitution
+      return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i]
+        && a[(i + 2)...] == b[(i + 2)...]  // a swap
+    }
+    let (shorter, longer) = a.count < b.count ? (a, b) : (b, a)
+    return shorter[prefix...] == longer[(prefix + 1)...]
+  }
 }

@@ -215,4 +215,29 @@ struct GradCommandTests {
     #expect(result.standardError.hasPrefix("Error: syntax error at column 4001"))
     #expect(result.standardError.contains("at most 1000 levels of nesting"))
   }
+
+  @Test(
+    "ln(x) suggests log, arctan(x) lists the functions, and x**2 says powers are written ^",
+    arguments: [
+      (
+        "ln(x)",
+        "Error: unknown function 'ln' at column 1; did you mean 'log'? The functions are sin, "
+          + "cos, tan, exp, log, sqrt, abs, tanh, sigmoid, relu.\n  ln(x)\n  ^\n"
+      ),
+      (
+        "arctan(x)",
+        "Error: unknown function 'arctan' at column 1. The functions are sin, cos, tan, exp, "
+          + "log, sqrt, abs, tanh, sigmoid, relu.\n  arctan(x)\n  ^\n"
+      ),
+      (
+        "x**2",
+        "Error: syntax error at column 3: expected a number, a variable, a function such as "
+          + "sin(…), or '(' (powers are written with ^, as in x^2), found '*'\n  x**2\n    ^\n"
+      ),
+    ])
+  func expressionHints(expression: String, expected: String) throws {
+    let result = try CommandRunner.run(["grad", expression, "--at", "x=1"])
+    #expect(result.status == 1)
+    #expect(result.standardError == expected)
+  }
 }

@@ -146,17 +146,38 @@ struct UsageHintTests {
   @Test(
     "a value a numeric option cannot take says what the option expects",
     arguments: [
-      (["train", "--learning-rate", "abc"], "--learning-rate abc: expected a positive number such as 0.01"),
-      (["train", "--epochs", "abc"], "--epochs abc: expected a positive whole number of epochs such as 40"),
+      (
+        ["train", "--learning-rate", "abc"],
+        "--learning-rate abc: expected a positive number such as 0.01"
+      ),
+      (
+        ["train", "--epochs", "abc"],
+        "--epochs abc: expected a positive whole number of epochs such as 40"
+      ),
       (["--epochs", "1.5"], "--epochs 1.5: expected a positive whole number of epochs such as 40"),
-      (["train", "--batch-size", "x"], "--batch-size x: expected a positive whole number of rows such as 32"),
-      (["lr-sweep", "--momentum", "high"], "--momentum high: expected a number in [0, 1) such as 0.9"),
-      (["train", "--test-fraction", "20%"], "--test-fraction \"20%\": expected a fraction between 0 and 1 such as 0.2"),
+      (
+        ["train", "--batch-size", "x"],
+        "--batch-size x: expected a positive whole number of rows such as 32"
+      ),
+      (
+        ["lr-sweep", "--momentum", "high"],
+        "--momentum high: expected a number in [0, 1) such as 0.9"
+      ),
+      (
+        ["train", "--test-fraction", "20%"],
+        "--test-fraction \"20%\": expected a fraction between 0 and 1 such as 0.2"
+      ),
       (["train", "--seed", "-1"], "--seed -1: expected a whole number ≥ 0 such as 42"),
       (["lr-find", "--start", ""], "--start \"\": expected a positive learning rate such as 1e-7"),
-      (["descend", "x^2", "--from", "x=1", "--steps", "many"], "--steps many: expected a positive whole number of steps such as 200"),
+      (
+        ["descend", "x^2", "--from", "x=1", "--steps", "many"],
+        "--steps many: expected a positive whole number of steps such as 200"
+      ),
       (["regress", "--ridge", "a"], "--ridge a: expected a number ≥ 0 such as 0.1"),
-      (["datasets", "--rows", "all"], "--rows all: expected a positive whole number of rows such as 5"),
+      (
+        ["datasets", "--rows", "all"],
+        "--rows all: expected a positive whole number of rows such as 5"
+      ),
     ])
   func numericOptionValue(arguments: [String], expected: String) throws {
     let message = try Self.parserMessage(arguments)
@@ -246,8 +267,11 @@ struct UsageHintTests {
   @Test("no point-option hint for other mistakes")
   func noPointOptionHint() throws {
     let arguments = ["descend", "x^2", "--from", "x=1", "--steps", "x"]
-    #expect(UsageHints.pointOptionHint(arguments, parserMessage: try Self.parserMessage(arguments)) == nil)
+    #expect(
+      UsageHints.pointOptionHint(arguments, parserMessage: try Self.parserMessage(arguments)) == nil
+    )
     let missing = ["descend", "x^2"]
-    #expect(UsageHints.pointOptionHint(missing, parserMessage: try Self.parserMessage(missing)) == nil)
+    #expect(
+      UsageHints.pointOptionHint(missing, parserMessage: try Self.parserMessage(missing)) == nil)
   }
 }

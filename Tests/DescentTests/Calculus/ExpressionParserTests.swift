@@ -1,5 +1,6 @@
-import Descent
 import Testing
+
+@testable import Descent
 
 /// The expression language: precedence and associativity, numbers, functions, how
 /// expressions are written back, and syntax errors with their column.
@@ -93,6 +94,8 @@ struct ExpressionParserTests {
       ("1e-", 4, "the digits of the exponent", "the end of the expression"),
       ("", 1, "a number, a variable", "the end of the expression"),
       ("x + . ", 6, "a digit after '.'", "' '"),
+      ("x**2", 3, "powers are written with ^, as in x^2", "'*'"),
+      ("x(y + 1)", 2, "multiplication is written with *", "'('"),
     ] as [(String, Int, String, String)])
   func syntaxErrors(text: String, column: Int, expected: String, found: String) throws {
     let error = try #require(throws: ExpressionError.self) { try MathExpression(parsing: text) }
@@ -108,6 +111,45 @@ struct ExpressionParserTests {
     #expect(caret.count == 2)
     #expect(caret.first == text)
     #expect(caret.last == String(repeating: " ", count: column - 1) + "^")
+  }
+
+  @Test(
+    "an unknown function is named, with the function it probably means and the list of all",
+    arguments: [
+      ("ln(x)", 1, "ln", "log"), ("2 * Sin(x)", 5, "Sin", "sin"), ("sqtr(x)", 1, "sqtr", "sqrt"),
+      ("sigmod(x)", 1, "sigmod", "sigmoid"), ("logistic (x)", 1, "logistic", "sigmoid"),
+      ("arctan(x)", 1, "arctan", nil), ("sinh(x)", 1, "sinh", nil), ("x + atan(y)", 5, "atan", nil),
+    ] as [(String, Int, String, String?)])
+  func unknownFunction(text: String, column: Int, name: String, suggestion: String?) throws {
+    #expect(
+      throws: ExpressionError.unknownFunction(
+        text: text, column: column, name: name, suggestion: suggestion)
+    ) {
+      try MathExpression(parsing: text)
+    }
+    let error = ExpressionError.unknownFunction(
+      text: text, column: column, name: name, suggestion: suggestion)
+    let guess = suggestion.map { "; did you mean '\($0)'?" } ?? "."
+    #expect(
+      error.description
+        == "unknown function '\(name)' at column \(column)\(guess) The functions are sin, cos, "
+        + "tan, exp, log, sqrt, abs, tanh, sigmoid, relu.")
+    #expect(error.caretLines == [text, String(repeating: " ", count: column - 1) + "^"])
+  }
+
+  @Test("one edit apart: one letter added, dropped, changed, or two adjacent swapped")
+  func oneEditApart() {
+    for (a, b) in [
+      ("sqtr", "sqrt"), ("sigmod", "sigmoid"), ("tahn", "tanh"), ("cso", "cos"), ("rel", "relu"),
+      ("exq", "exp"),
+    ] {
+      #expect(MathFunction.isOneEditApart(a, b) && MathFunction.isOneEditApart(b, a), "\(a) \(b)")
+    }
+    for (a, b) in [
+      ("sin", "sin"), ("ln", "log"), ("sqrtt2", "sqrt"), ("tnha", "tanh"), ("abc", "cab"),
+    ] {
+      #expect(!MathFunction.isOneEditApart(a, b), "\(a) \(b)")
+    }
   }
 
   @Test("points are read as name=value pairs in order; mistakes are named")

@@ -118,7 +118,8 @@ struct ErrorMessageTests {
       all: [
         "fileNotFound", "unreadableFile", "emptyFile", "noDataRows", "noFeatureColumns",
         "emptyColumnName", "duplicateColumn", "unknownTargetColumn", "raggedRow", "missingCell",
-        "notANumber", "notANumberForModel", "mixedTarget", "notFinite", "headerIsNumeric", "wrongSeparator",
+        "notANumber", "notANumberForModel", "mixedTarget", "notFinite", "headerIsNumeric",
+        "wrongSeparator",
         "unknownColumn", "unknownClass", "missingFeatureColumn", "conflictingColumnOptions",
         "allRowsDropped", "unterminatedQuote", "unknownDataset",
       ], name: name)
@@ -314,6 +315,7 @@ struct ErrorMessageTests {
     func expressionName(_ e: ExpressionError) -> String {
       switch e {
       case .syntax: "syntax"
+      case .unknownFunction: "unknownFunction"
       case .undefinedVariable: "undefinedVariable"
       case .notFinite: "notFinite"
       case .invalidPoint: "invalidPoint"
@@ -325,6 +327,10 @@ struct ErrorMessageTests {
           .syntax(text: "x +* y", column: 4, expected: "a number", found: "*"),
           ["4", "a number", "*"]
         ),
+        (
+          .unknownFunction(text: "ln(x)", column: 1, name: "ln", suggestion: "log"),
+          ["'ln'", "column 1", "did you mean 'log'?", "sin, cos"]
+        ),
         (.undefinedVariable("z", defined: ["x", "y"]), ["z", "x"]),
         (
           .notFinite(subexpression: "log(x)", order: 1, point: [("x", 0)], reason: "log of 0"),
@@ -332,7 +338,8 @@ struct ErrorMessageTests {
         ),
         (.invalidPoint(text: "x=", reason: "no value"), ["x=", "no value"]),
       ] as [(ExpressionError, [String])],
-      all: ["syntax", "undefinedVariable", "notFinite", "invalidPoint"], name: expressionName)
+      all: ["syntax", "unknownFunction", "undefinedVariable", "notFinite", "invalidPoint"],
+      name: expressionName)
 
     func differentiationName(_ e: DifferentiationError) -> String {
       switch e {
