@@ -29,23 +29,26 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// The target's spread is too large for squared errors in its units to be finite.
   case targetOutOfRange(standardDeviation: Double)
 
-  /// A sentence saying what went wrong and what to try; computed numbers (losses, rates) to
-  /// 6 significant digits (``readableNumber(_:)``).
+  /// A sentence saying what went wrong and what to try (for divergence, a smaller learning
+  /// rate, and `descent lr-find` to find one); computed numbers (losses, rates) to 6
+  /// significant digits (``readableNumber(_:)``).
   public var description: String {
     let n = readableNumber
     switch self {
     case .diverged(let epoch, let batch, let loss, let learningRate):
       let what = loss.isNaN ? "NaN" : "infinite"
       return "training diverged: the loss became \(what) at epoch \(epoch), batch \(batch). "
-        + "Try a smaller learning rate than \(n(learningRate)), e.g. \(n(learningRate / 10))."
+        + "Try a smaller learning rate than \(n(learningRate)), e.g. \(n(learningRate / 10)), "
+        + "or find one with `descent lr-find`."
     case .lossExploded(let epoch, let loss, let initialLoss, let learningRate):
       return "training diverged: the training loss rose to \(n(loss)) at epoch \(epoch), more "
         + "than ten times its initial value \(n(initialLoss)). Try a smaller learning rate than "
-        + "\(n(learningRate)), e.g. \(n(learningRate / 10))."
+        + "\(n(learningRate)), e.g. \(n(learningRate / 10)), or find one with `descent lr-find`."
     case .gradientNotFinite(let epoch, let batch, let parameter, let learningRate):
       return "training diverged: the gradient of \(parameter) became NaN or infinite at epoch "
         + "\(epoch), batch \(batch); the parameters keep their last finite values. Try a smaller "
-        + "learning rate than \(n(learningRate)), e.g. \(n(learningRate / 10)), or --clip-norm 1."
+        + "learning rate than \(n(learningRate)), e.g. \(n(learningRate / 10)) (find one with "
+        + "`descent lr-find`), or --clip-norm 1."
     case .unsupportedSetting(let message):
       return message
     case .checkpoint(let error):

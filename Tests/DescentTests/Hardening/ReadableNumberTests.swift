@@ -25,12 +25,16 @@ struct ReadableNumberTests {
     #expect(
       exploded.description
         == "training diverged: the training loss rose to 381.319 at epoch 1, more than ten "
-        + "times its initial value 1.75055. Try a smaller learning rate than 0.07, e.g. 0.007.")
+        + "times its initial value 1.75055. Try a smaller learning rate than 0.07, e.g. 0.007, "
+        + "or find one with `descent lr-find`.")
     let diverged = TrainingError.diverged(epoch: 2, batch: 3, loss: .nan, learningRate: 0.3)
-    #expect(diverged.description.hasSuffix("than 0.3, e.g. 0.03."))
+    #expect(
+      diverged.description.hasSuffix("than 0.3, e.g. 0.03, or find one with `descent lr-find`."))
     let gradient = TrainingError.gradientNotFinite(
       epoch: 1, batch: 1, parameter: "0.weight", learningRate: 0.7)
-    #expect(gradient.description.contains("than 0.7, e.g. 0.07, or --clip-norm 1."))
+    #expect(
+      gradient.description.contains(
+        "than 0.7, e.g. 0.07 (find one with `descent lr-find`), or --clip-norm 1."))
     #expect(
       TrainingError.targetOutOfRange(standardDeviation: 1.234567891e200).description.contains(
         "deviation, 1.23457e+200,"))
