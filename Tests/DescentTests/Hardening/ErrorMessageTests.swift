@@ -149,7 +149,7 @@ struct ErrorMessageTests {
       ),
       (
         .lossExploded(epoch: 2, loss: 1234, initialLoss: 2.5, learningRate: 100),
-        ["epoch 2", "1234", "2.5", "100", "e.g. 10."]
+        ["epoch 2", "1234", "2.5", "100", "e.g. 10,", "descent lr-find"]
       ),
       (
         .gradientNotFinite(epoch: 4, batch: 2, parameter: "0.weight", learningRate: 1),
