@@ -83,7 +83,9 @@ struct PredictCommand: ParsableCommand {
           "Accuracy \(TextReport.format(c.accuracy)) (\(correct)/\(c.count)) against the "
           + "\"\(predictor.description.targetName)\" column."
       } else if let r = evaluation.regression {
-        summary += [("mse", .number(r.meanSquaredError)), ("r2", .number(r.r2))]
+        summary += [
+          ("mse", .number(r.meanSquaredError)), ("r2", r.r2.map(JSONValue.number) ?? .null),
+        ]
         report =
           "MSE \(TextReport.format(r.meanSquaredError)), R² \(TextReport.format(r.r2)) against "
           + "the \"\(predictor.description.targetName)\" column."

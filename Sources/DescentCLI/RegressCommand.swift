@@ -217,4 +217,7 @@ struct RegressCommand: ParsableCommand {
   }
 
   private func format(_ value: Double) -> String { readableNumber(value) }
+
+  /// A figure that may be undefined (R² of constant targets): `n/a` when it is.
+  private func format(_ value: Double?) -> String { value.map(readableNumber) ?? "n/a" }
 }

@@ -126,6 +126,11 @@ enum TextReport {
   static func format(_ x: Double) -> String {
     String(format: "%.4f", x)
   }
+
+  /// A figure that may be undefined (R² on fewer than 2 rows): `n/a` when it is.
+  static func format(_ x: Double?) -> String {
+    x.map { format($0) } ?? "n/a"
+  }
 }
 
 /// `1 row`, `2 rows`: a count and a noun made plural by `s` when the count is not 1.

@@ -3,12 +3,13 @@ extension LinearRegressionFit {
   /// name), `mse`, `r2` (on `metrics`), `iterations` and `converged` (gradient descent; 0 and
   /// true for a closed form), `gradient_norm` (gradient descent only), `rank`, `solver`, and
   /// `notes`. With several targets, `intercept` and each coefficient are arrays over targets,
-  /// and so are `mse` and `r2`.
+  /// and so are `mse` and `r2`. An undefined R² (see ``RegressionMetrics/r2``) is `null`.
   /// - Parameter metrics: `[targetCount]`, such as from `metrics(features:targets:rowCount:)`.
   public func jsonValue(metrics: [RegressionMetrics]) -> JSONValue {
     let single = targetCount == 1
-    func values(_ x: [Double]) -> JSONValue {
-      single ? .number(x[0]) : .array(x.map { .number($0) })
+    func values(_ x: [Double?]) -> JSONValue {
+      let numbers = x.map { $0.map(JSONValue.number) ?? .null }
+      return single ? numbers[0] : .array(numbers)
     }
     var fields: [(String, JSONValue)] = [
       ("intercept", values(intercepts)),

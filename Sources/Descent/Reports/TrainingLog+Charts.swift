@@ -137,8 +137,12 @@ extension TrainingLog {
       }
     }
     guard !points.isEmpty else {
+      let validated = epochs.contains { $0.validationLoss != nil }
       throw .nothingToDraw(
-        chart: "metric", reason: "the run had no validation split (--validation-fraction 0)")
+        chart: "metric",
+        reason: validated
+          ? "the validation R² is undefined (fewer than 2 validation rows, or targets all equal)"
+          : "the run had no validation split (--validation-fraction 0)")
     }
     var (yDomain, _) = Self.valueDomain(points.map(\.y), fromZero: false)
     if classification {

@@ -15,6 +15,8 @@ public enum JSONValue: Sendable, Equatable {
   case array([JSONValue])
   /// An object whose keys keep the order given.
   case object([(String, JSONValue)])
+  /// `null`: a figure that is undefined, such as R² on fewer than two rows.
+  case null
 
   /// Compact JSON text. A non-finite number, which JSON cannot hold, is written as `null`.
   public var text: String {
@@ -23,6 +25,7 @@ public enum JSONValue: Sendable, Equatable {
     case .number(let v): v.isFinite ? "\(v)" : "null"
     case .string(let s): JSONValue.quote(s)
     case .bool(let b): b ? "true" : "false"
+    case .null: "null"
     case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"
     case .object(let fields):
       "{" + fields.map { JSONValue.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"

@@ -8,9 +8,10 @@ public struct RegressionMetrics: Sendable, Equatable {
   public var meanAbsoluteError: Double
   /// The coefficient of determination, 1 − SS_res / SS_tot, with SS_tot taken about the
   /// targets' own mean (scikit-learn's `r2_score`). 1 is perfect; 0 is no better than the
-  /// mean; it can be negative. When the targets are constant: 1 if the predictions are exact,
-  /// else 0 (scikit-learn's convention).
-  public var r2: Double
+  /// mean; it can be negative. Nil where it is undefined: fewer than 2 targets, or targets
+  /// that are all equal (SS_tot = 0), which leave no variation to explain (scikit-learn
+  /// gives NaN for one target, and 0 or 1 for constant targets).
+  public var r2: Double?
 
   /// - Precondition: equal, positive counts.
   public init(predictions: [Double], targets: [Double]) {
@@ -29,6 +30,6 @@ public struct RegressionMetrics: Sendable, Equatable {
     }
     meanSquaredError = residual / n
     meanAbsoluteError = absolute / n
-    r2 = total > 0 ? 1 - residual / total : (residual == 0 ? 1 : 0)
+    r2 = targets.count >= 2 && total > 0 ? 1 - residual / total : nil
   }
 }

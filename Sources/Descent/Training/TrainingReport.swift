@@ -28,13 +28,14 @@ public struct Evaluation: Sendable, Equatable {
   /// The fraction classified right (classification).
   public var accuracy: Double? { classification?.accuracy }
 
-  /// JSON fields `<prefix>_loss` and `<prefix>_accuracy`, or `<prefix>_mse` and `<prefix>_r2`.
+  /// JSON fields `<prefix>_loss` and `<prefix>_accuracy`, or `<prefix>_mse` and `<prefix>_r2`
+  /// (`null` where R² is undefined).
   func jsonFields(prefix: String) -> [(String, JSONValue)] {
     var fields: [(String, JSONValue)] = [("\(prefix)_loss", .number(loss))]
     if let c = classification { fields.append(("\(prefix)_accuracy", .number(c.accuracy))) }
     if let r = regression {
       fields.append(("\(prefix)_mse", .number(r.meanSquaredError)))
-      fields.append(("\(prefix)_r2", .number(r.r2)))
+      fields.append(("\(prefix)_r2", r.r2.map(JSONValue.number) ?? .null))
     }
     return fields
   }

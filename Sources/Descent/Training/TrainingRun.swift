@@ -123,7 +123,9 @@ public struct TrainingRun: Sendable {
     // Fill missing cells (--missing mean|median), then standardize, with training statistics
     // only: the validation and test rows never inform a statistic.
     var features = dataset.features
-    var notes: [String] = []
+    var notes = Self.smallSplitNotes(
+      train: trainRows.count, validation: validationRows.count, test: testRows.count,
+      configuration: config)
     if let imputer = dataset.imputer(fittingRows: trainRows) {
       features = imputer.transform(features, featureCount: featureCount)
       notes += imputer.notes(featureNames: dataset.featureNames)
@@ -205,6 +207,34 @@ public struct TrainingRun: Sendable {
       test: all.subset(testRows), split: (trainRows, validationRows, testRows),
       scheduler: scheduler, description: description, classNames: classNames,
       constantFeatures: scaler.constantFeatures.map { dataset.featureNames[$0] }, notes: notes)
+  }
+
+  /// Notes for splits too small for their figures to mean much: fewer than 10 training rows,
+  /// or fewer than 5 validation rows (when there is a validation split) or test rows, each
+  /// naming the option that changes it (R² is undefined on fewer than 2 rows).
+  static func smallSplitNotes(
+    train: Int, validation: Int, test: Int, configuration config: TrainingConfiguration
+  ) -> [String] {
+    func rows(_ count: Int) -> String { "\(count) row\(count == 1 ? "" : "s")" }
+    var notes: [String] = []
+    if train < 10 {
+      notes.append(
+        "the training split has \(rows(train)), too few to learn much from; use more data, or "
+          + "a smaller --test-fraction (now \(config.testFraction)) or --validation-fraction "
+          + "(now \(config.validationFraction))")
+    }
+    if validation > 0, validation < 5 {
+      notes.append(
+        "the validation split has \(rows(validation)), too few for steady validation figures "
+          + "(R² needs at least 2 rows); use a larger --validation-fraction (now "
+          + "\(config.validationFraction)), or 0 for none")
+    }
+    if test < 5 {
+      notes.append(
+        "the test split has \(rows(test)), too few for steady test figures (R² needs at "
+          + "least 2 rows); use a larger --test-fraction (now \(config.testFraction))")
+    }
+    return notes
   }
 
   /// Trains, calling `onStep` after each optimizer step and `onEpoch` after each epoch, and

@@ -33,7 +33,7 @@ public enum ValidationMetric: String, Sendable, CaseIterable {
   }
 
   /// The metric's value in `evaluation`; nil when the evaluation lacks it (accuracy of a
-  /// regression, say).
+  /// regression, say). An undefined R² (fewer than 2 rows) is NaN, which never improves.
   public func value(in evaluation: Evaluation) -> Double? {
     switch self {
     case .loss: evaluation.loss
@@ -41,7 +41,7 @@ public enum ValidationMetric: String, Sendable, CaseIterable {
     case .f1: evaluation.classification.map { $0.macroAverage($0.f1) }
     case .mse: evaluation.regression?.meanSquaredError
     case .mae: evaluation.regression?.meanAbsoluteError
-    case .r2: evaluation.regression?.r2
+    case .r2: evaluation.regression.map { $0.r2 ?? .nan }
     }
   }
 

@@ -200,6 +200,22 @@ struct TrainCommandTests {
     #expect(!result.standardOutput.lowercased().contains("nan"))
   }
 
+  @Test("a one-row test split prints R² as n/a and a note suggesting another --test-fraction")
+  func undefinedR2() throws {
+    let path = try CommandRunner.temporaryFile(
+      named: "tiny.csv", contents: "x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n5,9.8\n6,12.1\n")
+    let result = try CommandRunner.run(["train", "--data", path, "--epochs", "2"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let out = result.standardOutput
+    #expect(out.contains("validation_r2 n/a"), "\(out)")
+    #expect(out.contains(", R² n/a."), "\(out)")
+    #expect(!out.contains("0.0000."))
+    #expect(
+      out.contains(
+        "Note: the test split has 1 row, too few for steady test figures (R² needs at least 2 "
+          + "rows); use a larger --test-fraction (now 0.2)"), "\(out)")
+  }
+
   @Test("--optimizer adam trains with Adam's usual learning rate unless one is given")
   func adam() throws {
     let result = try CommandRunner.run([

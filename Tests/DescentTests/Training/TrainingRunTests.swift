@@ -15,6 +15,44 @@ struct TrainingRunTests {
     return config
   }
 
+  @Test("splits too small for their figures get a note each; iris's get none")
+  func smallSplitNotes() throws {
+    let config = TrainingConfiguration()
+    let notes = TrainingRun.smallSplitNotes(
+      train: 4, validation: 1, test: 1, configuration: config)
+    #expect(
+      notes == [
+        "the training split has 4 rows, too few to learn much from; use more data, or a "
+          + "smaller --test-fraction (now 0.2) or --validation-fraction (now 0.1)",
+        "the validation split has 1 row, too few for steady validation figures (R² needs at "
+          + "least 2 rows); use a larger --validation-fraction (now 0.1), or 0 for none",
+        "the test split has 1 row, too few for steady test figures (R² needs at least 2 "
+          + "rows); use a larger --test-fraction (now 0.2)",
+      ])
+    #expect(
+      TrainingRun.smallSplitNotes(train: 10, validation: 0, test: 5, configuration: config)
+        .isEmpty)
+    let iris = try TrainingRun(
+      dataset: try BundledDataset.iris.load(), configuration: Self.configuration())
+    #expect(try iris.prepare().notes.isEmpty)
+  }
+
+  @Test("a one-row test split of a regression reports R² as undefined, with a note")
+  func oneRowTestSplit() throws {
+    let dataset = try Dataset.load(
+      csv: "x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n5,9.8\n6,12.1\n", source: "tiny.csv")
+    var config = Self.configuration(epochs: 2)
+    config.task = .regression
+    var run = try TrainingRun(dataset: dataset, configuration: config)
+    let summary = try run.run()
+    #expect(summary.testCount == 1 && summary.validationCount == 1)
+    #expect(summary.test.regression?.r2 == nil)
+    #expect(summary.lastEpoch?.validation?.regression?.r2 == nil)
+    #expect(summary.json.contains(#""test_r2":null"#))
+    #expect(summary.json.contains(#""validation_r2":null"#))
+    #expect(summary.notes.contains { $0.hasPrefix("the test split has 1 row") })
+  }
+
   @Test("iris trains to at least 90% test accuracy; splits are disjoint and cover every row")
   func irisAccuracy() throws {
     var run = try TrainingRun(
@@ -93,7 +131,8 @@ struct TrainingRunTests {
     // The progression score has variance ≈ 5900; a model that learned something lands far
     // below that (OLS gets ≈ 2900 on all rows) and has R² well above 0.
     #expect(metrics.meanSquaredError > 1500 && metrics.meanSquaredError < 5000)
-    #expect(metrics.r2 > 0.2 && metrics.r2 < 0.8)
+    let r2 = try #require(metrics.r2)
+    #expect(r2 > 0.2 && r2 < 0.8)
     #expect(summary.test.classification == nil)
     let validation = try #require(summary.lastEpoch?.validation?.regression)
     #expect(validation.meanSquaredError > 500)
