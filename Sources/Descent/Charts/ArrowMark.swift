@@ -32,6 +32,13 @@ public struct ArrowMark: ChartMark {
     self.className = className
   }
 
+  /// The pixels of the arrows (see ``ChartMark/occupiedPixels(in:)``); none for a direction
+  /// field (``pixelLength`` set), which is the background of the whole plot.
+  public func occupiedPixels(in area: PlotArea) -> [ChartPoint] {
+    guard pixelLength == nil else { return [] }
+    return elements(in: area).flatMap { $0.drawnPixels(spacing: 2) }
+  }
+
   /// One group (`g`) per arrow: a shaft and a triangular head.
   public func elements(in area: PlotArea) -> [SVGElement] {
     arrows.compactMap { arrow in

@@ -3,6 +3,20 @@
 public protocol ChartMark: Sendable {
   /// The SVG elements that draw this mark, positioned with `area`'s scales.
   func elements(in area: PlotArea) -> [SVGElement]
+
+  /// The pixels this mark draws on, sampled at most 2 pixels apart along its lines, so that
+  /// a chart can put its legend where it hides the least (``Chart/legendPlacement``). The
+  /// default samples what ``elements(in:)`` draws: polylines, lines, polygons, paths of
+  /// straight segments and circles. A mark that is only background (contour lines over the
+  /// whole plot) returns none.
+  func occupiedPixels(in area: PlotArea) -> [ChartPoint]
+}
+
+extension ChartMark {
+  /// The pixels of the shapes ``elements(in:)`` draws, 2 pixels apart along their lines.
+  public func occupiedPixels(in area: PlotArea) -> [ChartPoint] {
+    elements(in: area).flatMap { $0.drawnPixels(spacing: 2) }
+  }
 }
 
 /// The rectangle of a chart inside its axes, in pixels, with the scales that place data
@@ -66,11 +80,15 @@ public struct LegendEntry: Sendable {
 }
 
 /// Where a chart's legend box sits inside the plot area.
-public enum LegendCorner: Sendable, Equatable {
-  /// The top right (the default): for curves that fall.
+public enum LegendCorner: Sendable, Equatable, CaseIterable {
+  /// The top right: for curves that fall.
   case topRight
+  /// The top left.
+  case topLeft
   /// The bottom right: for curves that rise, such as an accuracy.
   case bottomRight
+  /// The bottom left.
+  case bottomLeft
 }
 
 /// A two-dimensional chart: a frame with ticked and labelled axes, marks drawn inside it
@@ -112,11 +130,12 @@ public struct Chart: Sendable {
   public var note: String?
   /// The marks, drawn in order.
   public var marks: [any ChartMark] = []
-  /// The legend entries, drawn in a box at a corner of the plot area (``legendCorner``); none
-  /// by default.
+  /// The legend entries, drawn in a box at a corner of the plot area
+  /// (``legendPlacement``); none by default.
   public var legend: [LegendEntry] = []
-  /// The corner of the plot area that holds the legend; default the top right.
-  public var legendCorner: LegendCorner = .topRight
+  /// The corner of the plot area that holds the legend, or nil (the default) for the corner
+  /// where it hides the least of the marks (``legendPlacement``).
+  public var legendCorner: LegendCorner?
   /// Space around the plot area for the title, tick labels and axis labels, in pixels:
   /// top, right, bottom, left.
   public var margins = (top: 40.0, right: 20.0, bottom: 52.0, left: 68.0)
@@ -169,7 +188,7 @@ public struct Chart: Sendable {
     for mark in marks { plotted.children += mark.elements(in: area) }
     document.append(plotted)
     document.append(axes(area, xTicks, yTicks))
-    if !legend.isEmpty { document.append(legendBox(area)) }
+    if !legend.isEmpty { document.append(legendBox(area, at: legendPlacement)) }
     if let title {
       document.append(
         SVGElement(
@@ -248,15 +267,54 @@ public struct Chart: Sendable {
     return group
   }
 
-  private func legendBox(_ area: PlotArea) -> SVGElement {
-    let lineHeight = 18.0
+  /// The corner the legend is drawn in: ``legendCorner`` when it is set; else the corner
+  /// whose box covers the fewest of the marks' pixels (``ChartMark/occupiedPixels(in:)``,
+  /// within the plot area and 3 pixels around the box), the first of top right, top left,
+  /// bottom right and bottom left on a tie. So a legend does not hide a path, a fitted line
+  /// or a marked value where a corner is free of them.
+  public var legendPlacement: LegendCorner {
+    if let legendCorner { return legendCorner }
+    let area = plotArea
+    let pixels = marks.flatMap { $0.occupiedPixels(in: area) }.filter { p in
+      p.x >= area.left && p.x <= area.left + area.width && p.y >= area.top
+        && p.y <= area.top + area.height
+    }
+    var best = LegendCorner.topRight
+    var fewest = Int.max
+    for corner in LegendCorner.allCases {
+      let box = legendFrame(area, at: corner)
+      let covered = pixels.count(where: { p in
+        p.x >= box.left - 3 && p.x <= box.left + box.width + 3 && p.y >= box.top - 3
+          && p.y <= box.top + box.height + 3
+      })
+      if covered < fewest { (best, fewest) = (corner, covered) }
+    }
+    return best
+  }
+
+  /// The legend box's rectangle in pixels at `corner`, 8 pixels in from the plot area's edges.
+  func legendFrame(_ area: PlotArea, at corner: LegendCorner) -> (
+    left: Double, top: Double, width: Double, height: Double
+  ) {
     // An estimate of the text width: about 0.6 em per character at 12 px.
     let textWidth = Double(legend.map(\.label.count).max() ?? 0) * 6.6
-    let boxWidth = 44 + textWidth
-    let boxHeight = Double(legend.count) * lineHeight + 8
-    let left = area.left + area.width - boxWidth - 8
+    let width = 44 + textWidth
+    let height = Double(legend.count) * Self.legendLineHeight + 8
+    let left =
+      corner == .topLeft || corner == .bottomLeft
+      ? area.left + 8 : area.left + area.width - width - 8
     let top =
-      legendCorner == .topRight ? area.top + 8 : area.top + area.height - boxHeight - 8
+      corner == .topLeft || corner == .topRight
+      ? area.top + 8 : area.top + area.height - height - 8
+    return (left, top, width, height)
+  }
+
+  /// The height of one legend entry in pixels.
+  static let legendLineHeight = 18.0
+
+  private func legendBox(_ area: PlotArea, at corner: LegendCorner) -> SVGElement {
+    let lineHeight = Self.legendLineHeight
+    let (left, top, boxWidth, boxHeight) = legendFrame(area, at: corner)
     var group = SVGElement("g", attributes: [("class", "legend")])
     group.children.append(
       SVGElement(

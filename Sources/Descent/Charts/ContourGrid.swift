@@ -188,6 +188,10 @@ public struct ContourMark: ChartMark {
     self.width = width
   }
 
+  /// None: contour lines are the background of the whole plot, which a legend may cover
+  /// (``Chart/legendPlacement`` looks for the corner free of the marks in front of them).
+  public func occupiedPixels(in area: PlotArea) -> [ChartPoint] { [] }
+
   /// One `path` per level with at least one line, classed `contour` and carrying the level
   /// in `data-level`.
   public func elements(in area: PlotArea) -> [SVGElement] {

@@ -97,6 +97,81 @@ public struct SVGElement: Sendable {
     return sign + String(whole) + "." + digits
   }
 
+  /// The pixels this element and its children draw on: points along polylines, polygons,
+  /// lines and paths of straight segments (`M` and `L` commands), at most `spacing` pixels
+  /// apart, and a circle's centre and the four ends of its horizontal and vertical
+  /// diameters. Text, rectangles and other shapes give none.
+  func drawnPixels(spacing: Double) -> [ChartPoint] {
+    func number(_ name: String) -> Double { self[attribute: name].flatMap(Double.init) ?? .nan }
+    var pixels: [ChartPoint] = []
+    func along(_ vertices: [ChartPoint], closed: Bool = false) {
+      guard let first = vertices.first else { return }
+      pixels.append(first)
+      for (a, b) in zip(vertices, vertices.dropFirst() + (closed ? [first] : [])) {
+        let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+        guard length.isFinite else { continue }
+        let steps = Swift.max(1, Int((length / spacing).rounded(.up)))
+        for i in 1...steps {
+          let t = Double(i) / Double(steps)
+          pixels.append(ChartPoint(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)))
+        }
+      }
+    }
+    func coordinates(_ text: String) -> [Double] {
+      text.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) }
+    }
+    func pairs(_ values: [Double]) -> [ChartPoint] {
+      stride(from: 0, to: values.count - 1, by: 2).map {
+        ChartPoint(x: values[$0], y: values[$0 + 1])
+      }
+    }
+    switch name {
+    case "polyline", "polygon":
+      along(pairs(coordinates(self[attribute: "points"] ?? "")), closed: name == "polygon")
+    case "line":
+      along([
+        ChartPoint(x: number("x1"), y: number("y1")), ChartPoint(x: number("x2"), y: number("y2")),
+      ])
+    case "circle":
+      let (x, y, r) = (number("cx"), number("cy"), number("r"))
+      pixels += [
+        ChartPoint(x: x, y: y), ChartPoint(x: x - r, y: y), ChartPoint(x: x + r, y: y),
+        ChartPoint(x: x, y: y - r), ChartPoint(x: x, y: y + r),
+      ]
+    case "path":
+      // Each `M` starts a run of straight segments and each `L` continues it; the numbers of
+      // other commands (curves) are skipped.
+      var run: [ChartPoint] = []
+      var command: Character = "M"
+      var token = ""
+      var values: [Double] = []
+      func endNumber() {
+        if command == "M" || command == "L", let value = Double(token) { values.append(value) }
+        token = ""
+      }
+      for character in (self[attribute: "d"] ?? "") + "M" {
+        if character.isLetter, character != "e", character != "E" {
+          endNumber()
+          run += pairs(values)
+          values = []
+          if character != "L" {
+            along(run)
+            run = []
+          }
+          command = character
+        } else if character == " " || character == "," {
+          endNumber()
+        } else {
+          token.append(character)
+        }
+      }
+    default:
+      break
+    }
+    return pixels.filter { $0.x.isFinite && $0.y.isFinite }
+      + children.flatMap { $0.drawnPixels(spacing: spacing) }
+  }
+
   /// `x1,y1 x2,y2 …` for a `points` attribute.
   public static func pointList(_ points: [ChartPoint]) -> String {
     points.map { format($0.x) + "," + format($0.y) }.joined(separator: " ")

@@ -154,7 +154,6 @@ extension TrainingLog {
       yLabel: classification
         ? "validation accuracy (fraction correct)" : "validation R² (1 = perfect)",
       title: title(classification ? "Validation accuracy" : "Validation R²"))
-    chart.legendCorner = .bottomRight
     chart.width = Self.chartWidth
     chart.height = Self.chartHeight
     chart.summary = "The validation \(classification ? "accuracy" : "R²") after each epoch."
@@ -263,7 +262,6 @@ extension TrainingLog {
       yLabel: "predicted \(target) (target units)", title: title("Test predictions"))
     chart.width = Self.chartWidth
     chart.height = Self.chartWidth
-    chart.legendCorner = .bottomRight
     chart.summary = "Predicted against actual \(target) for the \(points.count) test rows."
     chart.marks.append(
       LineMark(
