@@ -6,8 +6,10 @@ extension ComputationGraph {
   /// position of their neighbours (a few sweeps each way, the barycentre heuristic of
   /// Sugiyama et al., 1981), which keeps crossings few for the small graphs of an
   /// expression. Edges are curves from operand to op with an arrowhead and, in vermillion, the
-  /// gradient flowing back along them; node boxes show the value and, in vermillion, the
-  /// gradient.
+  /// gradient flowing back along them: a label on the edge itself, just before its arrowhead
+  /// (where the edges into an op are apart, each entering at its own height, and away from
+  /// crossings, which lie mid-span), on a white box that the edge runs into and out of. Node
+  /// boxes show the value and, in vermillion, the gradient.
   public func svgDocument(title: String? = nil) -> SVGDocument {
     let layout = Layout(self, minimumWidth: 560)
     let width = layout.width
@@ -23,6 +25,11 @@ extension ComputationGraph {
         ("class", "graph"), ("transform", "translate(0 \(SVGElement.format(titleHeight)))"),
       ])
     for index in edges.indices { graphGroup.children += edgeElements(index, layout) }
+    // The labels over every edge, so that no other edge is drawn across one.
+    graphGroup.children.append(
+      SVGElement(
+        "g", attributes: [("class", "edge-gradients")],
+        children: edges.indices.compactMap { gradientLabel($0, layout) }))
     for node in nodes { graphGroup.children.append(nodeElement(node, layout)) }
     if let title {
       document.append(
@@ -77,30 +84,63 @@ extension ComputationGraph {
     return group
   }
 
-  private func edgeElements(_ index: Int, _ layout: Layout) -> [SVGElement] {
+  /// The points an edge passes through, in pixels: the operand's right side, the slots kept
+  /// for it in the layers it crosses, and its end at the op's left side (operands enter it
+  /// spread out in argument order).
+  private func edgePoints(_ index: Int, _ layout: Layout) -> [ChartPoint] {
     let edge = edges[index]
     let from = layout.boxes[edge.from]
     let to = layout.boxes[edge.to]
-    // Operands enter the op's left side spread out in argument order.
     let operandCount = Double(nodes[edge.to].inputs.count)
     var points = [ChartPoint(x: from.x + from.width, y: from.y + from.height / 2)]
     for dummy in layout.chains[index] {
       let box = layout.boxes[dummy]
       points.append(ChartPoint(x: box.x + box.width / 2, y: box.y + box.height / 2))
     }
-    let end = ChartPoint(
-      x: to.x - 2, y: to.y + to.height * (Double(edge.operand) + 1) / (operandCount + 1))
-    points.append(end)
+    points.append(
+      ChartPoint(
+        x: to.x - 2, y: to.y + to.height * (Double(edge.operand) + 1) / (operandCount + 1)))
+    return points
+  }
+
+  /// The length of the arrowheads, in pixels.
+  static let headLength = 7.0
+
+  /// The gradient label of an edge (`← -2`), nil for an edge that carries none, and its
+  /// width in pixels (about 6.2 px per character at 11 px, and 3 px of white on each side).
+  private func gradientText(_ edge: Edge) -> (text: String, width: Double)? {
+    guard let gradient = edge.gradient else { return nil }
+    let text = "← " + Self.format(gradient)
+    return (text, Double(text.count) * 6.2 + 6)
+  }
+
+  /// Where an edge's straight, horizontal last stretch begins: far enough before its end
+  /// for the gradient label and the arrowhead (at least 20 px), but at most 60 % of the way
+  /// from the point before it.
+  private func stubStart(_ index: Int, _ points: [ChartPoint]) -> ChartPoint {
+    let (a, end) = (points[points.count - 2], points[points.count - 1])
+    let wanted = (gradientText(edges[index])?.width ?? 0) + Self.headLength + 10
+    let length = Swift.min(Swift.max(wanted, 20), 0.6 * (end.x - a.x))
+    return ChartPoint(x: end.x - length, y: end.y)
+  }
+
+  private func edgeElements(_ index: Int, _ layout: Layout) -> [SVGElement] {
+    let edge = edges[index]
+    let points = edgePoints(index, layout)
+    let end = points[points.count - 1]
     // Cubic pieces with horizontal tangents at every point, so the curve leaves and enters
-    // boxes (and passes the slots kept for it in the layers it crosses) horizontally.
-    var d = "M\(SVGElement.format(points[0].x)),\(SVGElement.format(points[0].y))"
-    for (a, b) in zip(points, points.dropFirst()) {
+    // boxes (and passes the slots kept for it in the layers it crosses) horizontally; then a
+    // straight stretch at the height where it enters the op, which holds its gradient label.
+    let curve = points.dropLast() + [stubStart(index, points)]
+    var d = "M\(SVGElement.format(curve[0].x)),\(SVGElement.format(curve[0].y))"
+    for (a, b) in zip(curve, curve.dropFirst()) {
       let bend = (b.x - a.x) / 2
       d +=
         " C\(SVGElement.format(a.x + bend)),\(SVGElement.format(a.y)) "
         + "\(SVGElement.format(b.x - bend)),\(SVGElement.format(b.y)) "
         + "\(SVGElement.format(b.x)),\(SVGElement.format(b.y))"
     }
+    d += " L\(SVGElement.format(end.x)),\(SVGElement.format(end.y))"
     var group = SVGElement(
       "g",
       attributes: [("class", "edge"), ("data-from", "\(edge.from)"), ("data-to", "\(edge.to)")])
@@ -108,7 +148,7 @@ extension ComputationGraph {
       SVGElement(
         "path",
         attributes: [("d", d), ("fill", "none"), ("stroke", "#777777"), ("stroke-width", "1.3")]))
-    let head = 7.0
+    let head = Self.headLength
     group.children.append(
       SVGElement(
         "polygon",
@@ -121,20 +161,39 @@ extension ComputationGraph {
             ])
           ), ("fill", "#777777"),
         ]))
-    if let gradient = edge.gradient {
-      // On the last piece, at its midpoint (t = ½ of the cubic), on a white halo.
-      let a = points[points.count - 2]
-      let mid = ChartPoint(x: (a.x + end.x) / 2, y: (a.y + end.y) / 2 - 4)
-      group.children.append(
+    return [group]
+  }
+
+  /// The gradient an edge carries back (`← -2`), on the edge's straight last stretch just
+  /// before its arrowhead, on a white box the edge runs into and out of; nil for an edge
+  /// without one. The edges into an op enter it at different heights, so their labels do
+  /// not touch, and no other edge passes there.
+  private func gradientLabel(_ index: Int, _ layout: Layout) -> SVGElement? {
+    let edge = edges[index]
+    guard let (text, width) = gradientText(edge) else { return nil }
+    let end = edgePoints(index, layout).last ?? ChartPoint(x: 0, y: 0)
+    let height = 14.0
+    let centre = ChartPoint(x: end.x - Self.headLength - 3 - width / 2, y: end.y)
+    return SVGElement(
+      "g",
+      attributes: [
+        ("class", "edge-gradient-label"), ("data-from", "\(edge.from)"),
+        ("data-to", "\(edge.to)"),
+      ],
+      children: [
         SVGElement(
-          "text", ["x": mid.x, "y": mid.y],
+          "rect",
+          [
+            "x": centre.x - width / 2, "y": centre.y - height / 2, "width": width,
+            "height": height, "rx": 3,
+          ], ["fill": "#ffffff", "stroke": Palette.vermillion, "stroke-width": "0.6"]),
+        SVGElement(
+          "text", ["x": centre.x, "y": centre.y + 4],
           [
             "text-anchor": "middle", "font-size": "11", "fill": Palette.vermillion,
-            "stroke": "#ffffff", "stroke-width": "3", "paint-order": "stroke",
             "class": "edge-gradient",
-          ], text: "← " + Self.format(gradient)))
-    }
-    return [group]
+          ], text: text),
+      ])
   }
 
   /// Positions: nodes in layers from left to right, stacked within a layer, with a slot kept

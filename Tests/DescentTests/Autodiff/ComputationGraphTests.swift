@@ -103,8 +103,107 @@ struct ComputationGraphTests {
     // Every edge goes left to right: its path starts left of where it ends.
     for edge in edges {
       let d = try #require(edge.children.first { $0.name == "path" }?.attributes["d"])
-      let numbers = d.split(whereSeparator: { " ,MC".contains($0) }).compactMap { Double($0) }
+      let numbers = d.split(whereSeparator: { " ,MCL".contains($0) }).compactMap { Double($0) }
       #expect(try #require(numbers.first) < numbers[numbers.count - 2], "\(d)")
+    }
+  }
+
+  /// Points along an edge's path `d` (`M x,y`, cubic `C` pieces and a straight `L`), 40 per
+  /// piece.
+  static func pathSamples(_ d: String) -> [ChartPoint] {
+    var samples: [ChartPoint] = []
+    var current = ChartPoint(x: 0, y: 0)
+    var command: Character = "M"
+    var values: [Double] = []
+    func finish() {
+      switch command {
+      case "M" where values.count == 2:
+        current = ChartPoint(x: values[0], y: values[1])
+        samples.append(current)
+      case "L" where values.count == 2:
+        let end = ChartPoint(x: values[0], y: values[1])
+        samples += (1...40).map { i in
+          let t = Double(i) / 40
+          return ChartPoint(
+            x: current.x + t * (end.x - current.x), y: current.y + t * (end.y - current.y))
+        }
+        current = end
+      case "C" where values.count == 6:
+        let (c1, c2) = (
+          ChartPoint(x: values[0], y: values[1]), ChartPoint(x: values[2], y: values[3])
+        )
+        let end = ChartPoint(x: values[4], y: values[5])
+        samples += (1...40).map { i in
+          let t = Double(i) / 40
+          let s = 1 - t
+          return ChartPoint(
+            x: s * s * s * current.x + 3 * s * s * t * c1.x + 3 * s * t * t * c2.x + t * t * t
+              * end.x,
+            y: s * s * s * current.y + 3 * s * s * t * c1.y + 3 * s * t * t * c2.y + t * t * t
+              * end.y)
+        }
+        current = end
+      default: break
+      }
+      values = []
+    }
+    var token = ""
+    for character in d + " M" {
+      if "MCL".contains(character) {
+        if let value = Double(token) { values.append(value) }
+        token = ""
+        finish()
+        command = character
+      } else if character == " " || character == "," {
+        if let value = Double(token) { values.append(value) }
+        token = ""
+      } else {
+        token.append(character)
+      }
+    }
+    return samples
+  }
+
+  @Test(
+    "each gradient label sits on its own edge, before the arrowhead, and no other edge crosses it")
+  func gradientLabelsOnTheirEdges() throws {
+    // The network of the tutorial's section 4.
+    let f = try MathExpression(
+      parsing: "(v1*relu(w1*x + b1) + v2*relu(w2*x + b2) - t)^2")
+    let variables = ["x", "w1", "b1", "w2", "b2", "v1", "v2", "t"]
+    let graph = try ComputationGraph(
+      of: f, variables: variables, at: [2, 1, -1, 0.5, 1, 1, -0.5, 1])
+    let xml = try #require(parseXML(graph.svgDocument().text))
+    var paths: [String: [ChartPoint]] = [:]
+    for edge in elements(xml, named: "g", className: "edge") {
+      let key = "\(edge.attributes["data-from"] ?? "")>\(edge.attributes["data-to"] ?? "")"
+      let d = try #require(edge.children.first { $0.name == "path" }?.attributes["d"])
+      paths[key] = Self.pathSamples(d)
+    }
+    let labels = elements(xml, named: "g", className: "edge-gradient-label")
+    #expect(labels.count == graph.edges.filter { $0.gradient != nil }.count)
+    for label in labels {
+      let key = "\(label.attributes["data-from"] ?? "")>\(label.attributes["data-to"] ?? "")"
+      let own = try #require(paths[key])
+      let rect = try #require(label.children.first { $0.name == "rect" }?.attributes)
+      let (x, y) = (Double(rect["x"] ?? "") ?? .nan, Double(rect["y"] ?? "") ?? .nan)
+      let (width, height) = (
+        Double(rect["width"] ?? "") ?? .nan, Double(rect["height"] ?? "") ?? .nan
+      )
+      let inside = { (p: ChartPoint) in
+        p.x >= x - 1 && p.x <= x + width + 1 && p.y >= y - 1 && p.y <= y + height + 1
+      }
+      // Its own edge runs straight through the middle of the box, at the height it enters
+      // the op, and ends (at the arrowhead's tip) just right of it.
+      let end = try #require(own.last)
+      #expect(Swift.abs(end.y - (y + height / 2)) < 0.02, "\(key)")
+      #expect(end.x > x + width && end.x - (x + width) < 12, "\(key)")
+      let through = own.filter(inside)
+      #expect(!through.isEmpty && through.allSatisfy { Swift.abs($0.y - end.y) < 0.02 }, "\(key)")
+      // No other edge comes near it.
+      for (other, samples) in paths where other != key {
+        #expect(!samples.contains(where: inside), "\(other) crosses the label of \(key)")
+      }
     }
   }
 
