@@ -12,7 +12,10 @@ struct CSVArguments: ParsableArguments {
   @Option(help: "Columns to leave out, comma-separated (an id column, say).")
   var ignore: String?
 
-  @Option(help: "Missing cells (empty, NA, N/A, ?): error, drop, mean or median.")
+  @Option(
+    help:
+      "Missing cells (empty, NA, N/A, ?): refuse them, drop their rows, or fill them with the training split's column mean or median."
+  )
   var missing: MissingValuePolicy = .error
 
   /// The library's options for these arguments.

@@ -24,7 +24,7 @@ struct PlotCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write every chart and index.html to this folder.", valueName: "dir"))
   var outputDir: String?
 
-  @Option(help: "One chart: loss, metric, learning-rate, confusion or predictions (with --output).")
+  @Option(help: "One chart to draw, to the file --output names.")
   var chart: TrainingChartKind?
 
   @Option(help: ArgumentHelp("Where to write --chart's SVG file.", valueName: "file.svg"))

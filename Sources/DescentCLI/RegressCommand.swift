@@ -35,7 +35,10 @@ struct RegressCommand: ParsableCommand {
   @Option(help: "The target column, or several separated by commas (default: the last column).")
   var target: String?
 
-  @Option(help: "closed-form, normal-equations, gradient-descent or both (default closed-form).")
+  @Option(
+    help:
+      "The solver: the closed form (QR), the normal equations, gradient descent, or both the closed form and gradient descent side by side."
+  )
   var method = Method.closedForm
 
   @Option(help: "Gradient descent's step size (default 1/L, which always converges).")

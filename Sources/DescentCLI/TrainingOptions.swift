@@ -15,13 +15,13 @@ struct TrainingOptions: ParsableArguments {
 
   @OptionGroup var csv: CSVArguments
 
-  @Option(help: "auto, classification or regression (default auto).")
+  @Option(help: "The task; auto decides from the target (default auto).")
   var task: TaskSelection?
 
   @Option(help: "Hidden layer widths, comma-separated, e.g. 64 or 128,64 (default 128*).")
   var hidden: String?
 
-  @Option(help: "Activation between layers: relu, sigmoid or tanh (default relu*).")
+  @Option(help: "The activation between layers (default relu*).")
   var activation: Activation?
 
   @Option(parsing: .unconditional, help: "Passes over the training split (default 40*).")
@@ -30,7 +30,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Samples per mini-batch (default 32).")
   var batchSize: Int?
 
-  @Option(help: "sgd, adam, adamw, rmsprop or adagrad (default sgd, with momentum).")
+  @Option(help: "The optimizer (default sgd, with momentum).")
   var optimizer: OptimizerKind?
 
   @Option(
@@ -56,7 +56,10 @@ struct TrainingOptions: ParsableArguments {
   )
   var validationFraction: Double?
 
-  @Option(help: "mlp, or logistic (one linear layer, no hidden layers) (default mlp).")
+  @Option(
+    help:
+      "The model: a multi-layer perceptron (the default), or one linear layer with no hidden layers (logistic regression)."
+  )
   var model: ModelKind?
 
   @Option(
@@ -71,7 +74,7 @@ struct TrainingOptions: ParsableArguments {
 
   @Option(
     help:
-      "The validation figure early stopping watches: loss, accuracy, f1, mse, mae or r2 (default loss)."
+      "The validation figure early stopping watches (default loss)."
   )
   var earlyStoppingMetric: ValidationMetric?
 
