@@ -94,17 +94,23 @@ extension Dataset {
 
   /// `columnSummaries()` as a text table: a row per column with its count, missing count,
   /// mean, standard deviation, minimum and maximum (4 significant digits, `-` when there is no
-  /// value). For a target of class names, a last line gives each class's index, name and row
-  /// count (`classes: 0 setosa (50), 1 versicolor (50), 2 virginica (50)`).
+  /// value). A target of class names has no mean or spread (its values are class indices):
+  /// its row shows `-` for them, and a last line gives each class's index, name and row
+  /// count instead.
   ///
   ///     column        count  missing   mean     std  min  max
   ///     sepal_length    150        0  5.843  0.8253  4.3  7.9
+  ///     …
+  ///     species         150        0      -       -    -    -
+  ///     classes: 0 setosa (50), 1 versicolor (50), 2 virginica (50)
   public func summaryTable() -> String {
     var table = [["column", "count", "missing", "mean", "std", "min", "max"]]
-    for summary in columnSummaries() {
-      let statistics = [
-        summary.mean, summary.standardDeviation, summary.minimum, summary.maximum,
-      ]
+    for (column, summary) in columnSummaries().enumerated() {
+      let isClassTarget = column == featureCount && classNames != nil
+      let statistics =
+        isClassTarget
+        ? [Double](repeating: .nan, count: 4)
+        : [summary.mean, summary.standardDeviation, summary.minimum, summary.maximum]
       table.append(
         [summary.name, String(summary.count), String(summary.missing)]
           + statistics.map { $0.isNaN ? "-" : String(format: "%.4g", $0) })

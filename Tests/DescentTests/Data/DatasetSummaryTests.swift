@@ -49,6 +49,13 @@ struct DatasetSummaryTests {
         summaries[0].standardDeviation, 0.825_301_291_785_140_9, atol: 0, rtol: 1e-12))
     #expect(summaries[0].minimum == 4.3 && summaries[0].maximum == 7.9)
     #expect(summaries.last?.name == "species")
+    // The table gives the species' counts, not the mean of their indices.
+    let table = try BundledDataset.iris.load().summaryTable().split(separator: "\n")
+    #expect(
+      table.suffix(2) == [
+        "species         150        0      -       -    -    -",
+        "classes: 0 setosa (50), 1 versicolor (50), 2 virginica (50)",
+      ])
   }
 
   @Test("the preview is a right-aligned table of the first rows, NA for missing cells")
@@ -77,7 +84,8 @@ struct DatasetSummaryTests {
         """)
   }
 
-  @Test("the summary table rounds to 4 significant digits and counts rows per class")
+  @Test(
+    "the summary table rounds to 4 significant digits and counts rows per class, not their mean")
   func summaryTable() throws {
     let data = try Dataset.load(
       csv: "x,kind\n1,b\n2,a\n,b\n4,b\n", source: "t.csv", options: CSVOptions(missing: .median))
@@ -85,7 +93,7 @@ struct DatasetSummaryTests {
       data.summaryTable() == """
         column  count  missing   mean    std  min  max
         x           3        1  2.333  1.247    1    4
-        kind        4        0   0.75  0.433    0    1
+        kind        4        0      -      -    -    -
         classes: 0 a (1), 1 b (3)
         """)
   }
