@@ -17,6 +17,9 @@
 # - The lines of every ```swift block must appear, in order (indentation aside), in
 #   Tests/DescentTests/Tutorial/TutorialCodeTests.swift, the test that compiles and runs it.
 # - Every picture the tutorial shows (images/NAME.svg) must be made by one of its commands.
+# - Every file the commands write (in the folder they run in) must be listed in .gitignore.
+# - A ```swift block right after the line "<!-- tutorial-check: not in the test -->" (such as
+#   a Package.swift) is not looked for in the test.
 #
 # The commands run in a new temporary folder in which Docs is a link to the repository's
 # Docs, so files they write (plots, models) land there and not in the work tree.
@@ -60,6 +63,7 @@ awk '
     pending = ""; expected = 0
   }
   /^```console[[:space:]]*$/ { block++; inconsole = 1; status = nextstatus + 0; nextstatus = 0; next }
+  /^```swift[[:space:]]*$/ && skipswift { skipswift = 0; infence = 1; next }
   /^```swift[[:space:]]*$/ { inswift = 1; next }
   /^```/ && inconsole { flush(); inconsole = 0; next }
   /^```/ && inswift { inswift = 0; next }
@@ -75,6 +79,7 @@ awk '
   }
   infence { next }
   /^<!-- tutorial-check: exit [0-9]+ -->/ { nextstatus = $4; next }
+  /^<!-- tutorial-check: not in the test -->/ { skipswift = 1; next }
   {
     if (block > 0) {
       rest = $0
@@ -191,6 +196,18 @@ missing=$(awk '
 ' "$work/.test" "$work/.swift")
 [ -z "$missing" ] || fail "the tutorial's Swift line is not in $code_test (in order): $missing"
 
+# What the commands wrote must be what .gitignore lists, so that running the tutorial in a
+# clone leaves `git status` clean.
+written=0
+for path in "$work"/* "$work"/.[!.]*; do
+  [ -e "$path" ] || continue
+  name=$(basename "$path")
+  case "$name" in Docs | .plan | .block.* | .cmd.* | .expected.* | .out.* | .stdout.* | .stderr.* | .e | .a | .swift | .test) continue ;; esac
+  written=$((written + 1))
+  [ -d "$path" ] && name="$name/"
+  git check-ignore -q --no-index "$name" || fail "the tutorial writes $name, which .gitignore does not list"
+done
+
 images=0
 while IFS=$'\t' read -r kind name; do
   [ "$kind" = I ] || continue
@@ -200,5 +217,5 @@ while IFS=$'\t' read -r kind name; do
 done <"$plan"
 
 echo
-echo "$commands commands run, $numbers quoted figures, $swift_lines Swift lines, $images pictures checked: $failures failed."
+echo "$commands commands run, $numbers quoted figures, $swift_lines Swift lines, $images pictures, $written written files checked: $failures failed."
 [ "$failures" -eq 0 ]
