@@ -269,7 +269,7 @@ public struct Chart: Sendable {
 
   /// The corner the legend is drawn in: ``legendCorner`` when it is set; else the corner
   /// whose box covers the fewest of the marks' pixels (``ChartMark/occupiedPixels(in:)``,
-  /// within the plot area and 3 pixels around the box), the first of top right, top left,
+  /// within the plot area and 16 pixels around the box), the first of top right, top left,
   /// bottom right and bottom left on a tie. So a legend does not hide a path, a fitted line
   /// or a marked value where a corner is free of them.
   public var legendPlacement: LegendCorner {
@@ -283,9 +283,10 @@ public struct Chart: Sendable {
     var fewest = Int.max
     for corner in LegendCorner.allCases {
       let box = legendFrame(area, at: corner)
+      let margin = Self.legendClearance
       let covered = pixels.count(where: { p in
-        p.x >= box.left - 3 && p.x <= box.left + box.width + 3 && p.y >= box.top - 3
-          && p.y <= box.top + box.height + 3
+        p.x >= box.left - margin && p.x <= box.left + box.width + margin
+          && p.y >= box.top - margin && p.y <= box.top + box.height + margin
       })
       if covered < fewest { (best, fewest) = (corner, covered) }
     }
@@ -308,6 +309,10 @@ public struct Chart: Sendable {
       ? area.top + 8 : area.top + area.height - height - 8
     return (left, top, width, height)
   }
+
+  /// How close, in pixels, a mark may come to the legend box before it counts as covered:
+  /// 16, so that a line does not run close along the box's edge.
+  static let legendClearance = 16.0
 
   /// The height of one legend entry in pixels.
   static let legendLineHeight = 18.0
