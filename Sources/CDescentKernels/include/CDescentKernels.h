@@ -47,6 +47,16 @@ void descent_gemm_f64(
     int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
     const double *b, long ldb, double *c, long ldc, int threads, DescentISA isa);
 
+/// A part of a parallel loop: `body(context, index)` does part `index` of the work `context`
+/// describes.
+typedef void (*descent_parallel_body)(void *context, long index);
+
+/// Runs `body(context, i)` for every i in [0, count) on up to `threads` threads: the caller and
+/// the workers of the process-wide pool the products use (see `descent_gemm_f32`). Returns
+/// when every part is done. Parts run in any order and on any thread, so each must write its
+/// own, disjoint output; work split this way gives the same result for every `threads`.
+void descent_parallel_for(long count, int threads, descent_parallel_body body, void *context);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,6 +3,60 @@ import CDescentKernels
 /// Tight loops over contiguous storage, generic over the element type and specialized by the
 /// compiler for `Float` and `Double`. Ops dispatch on the dtype once, outside the loop.
 
+/// The fewest elements an elementwise kernel hands to each thread (about 10 µs of work): below
+/// twice this, a loop runs on the calling thread alone.
+let elementwisePartSize = 1 << 15
+
+/// Calls `body` with consecutive ranges that together cover `0..<count`, each exactly once,
+/// on up to `threads` threads (the matrix product's pool): one range per thread, each at least
+/// `minimumPerPart` long, or the whole of `0..<count` on the calling thread when it is too
+/// short to split. Ranges run concurrently, so `body` must write only the elements of its own
+/// range; work split this way gives the same result, bit for bit, for every thread count.
+func forEachPart(
+  count: Int, minimumPerPart: Int = elementwisePartSize, threads: Int? = nil,
+  _ body: (Range<Int>) -> Void
+) {
+  guard count >= 2 * Swift.max(1, minimumPerPart) else {
+    if count > 0 { body(0..<count) }
+    return
+  }
+  let parts = Swift.min(threads ?? Threading.count, count / Swift.max(1, minimumPerPart))
+  if parts <= 1 {
+    body(0..<count)
+    return
+  }
+  withoutActuallyEscaping(body) { body in
+    var job = PartJob(count: count, parts: parts, body: body)
+    withUnsafeMutablePointer(to: &job) { job in
+      descent_parallel_for(
+        parts, Int32(parts),
+        { context, index in
+          context!.assumingMemoryBound(to: PartJob.self).pointee.run(part: index)
+        }, job)
+    }
+  }
+}
+
+/// One split loop of ``forEachPart(count:minimumPerPart:threads:_:)``: part `i` of `parts`
+/// covers `count·i/parts ..< count·(i+1)/parts`, with the bounds between parts rounded down to
+/// a multiple of 16 when parts are long (so that neighbouring parts share no cache line).
+private struct PartJob {
+  let count: Int
+  let parts: Int
+  let body: (Range<Int>) -> Void
+
+  func bound(_ part: Int) -> Int {
+    if part == parts { return count }
+    let bound = count * part / parts
+    return count / parts >= 1024 ? bound & ~15 : bound
+  }
+
+  func run(part: Int) {
+    let (start, end) = (bound(part), bound(part + 1))
+    if start < end { body(start..<end) }
+  }
+}
+
 /// `[T]` of `count` elements, each written by `body(i)`.
 @inline(__always)
 func makeArray<T>(count: Int, _ body: (Int) -> T) -> [T] {
