@@ -47,6 +47,58 @@ void descent_gemm_f64(
     int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
     const double *b, long ldb, double *c, long ldc, int threads, DescentISA isa);
 
+/// One Adam (or AdamW) step's numbers for `descent_adam_f32` and `descent_adam_f64`, in
+/// double precision (the kernels round them to the element type).
+typedef struct {
+  double beta1;                  ///< β₁
+  double beta2;                  ///< β₂
+  double epsilon;                ///< ε
+  double bias_correction2_root;  ///< √(1 − β₂ᵗ)
+  double step_size;              ///< η / (1 − β₁ᵗ)
+  double l2_decay;               ///< λ of an L2 penalty added to the gradient (0: none)
+  double keep;                   ///< the factor on p before the step (AdamW: 1 − η·λ; else 1)
+  int first;                     ///< whether this is the first step (m, v, max_v not read)
+} DescentAdamStep;
+
+/// Adam's update of elements [start, end), in place:
+///
+///     g = ∇ (+ λ·p);  m = β₁·m + (1 − β₁)·g;  v = β₂·v + (1 − β₂)·g²
+///     v̂max = max(v̂max, v)                  (AMSGrad, when max_v is not null)
+///     p = p·keep − m / (√(v or v̂max) / √(1 − β₂ᵗ) + ε) · η / (1 − β₁ᵗ)
+///
+/// On the first step m = (1 − β₁)·g, v = (1 − β₂)·g·g and v̂max = v. Arrays must not overlap.
+/// Every instruction set gives the same bits (no fused multiply-adds).
+void descent_adam_f32(
+    long start, long end, float *p, const float *g, float *m, float *v, float *max_v,
+    const DescentAdamStep *step);
+
+/// The float64 counterpart of `descent_adam_f32`.
+void descent_adam_f64(
+    long start, long end, double *p, const double *g, double *m, double *v, double *max_v,
+    const DescentAdamStep *step);
+
+/// One SGD step's numbers for `descent_sgd_f32` and `descent_sgd_f64`.
+typedef struct {
+  double momentum;       ///< μ
+  double dampening;      ///< τ
+  double learning_rate;  ///< η
+  double l2_decay;       ///< λ of an L2 penalty added to the gradient (0: none)
+  int nesterov;          ///< whether to step along g + μ·b instead of b
+  int first;             ///< whether this is the buffer's first step (b = g, not read)
+} DescentMomentumStep;
+
+/// SGD's update of elements [start, end), in place: with g = ∇ (+ λ·p), p = p − η·g when
+/// `buffer` is null; otherwise b = g (first step) or μ·b + (1 − τ)·g, and
+/// p = p − η·(g + μ·b if Nesterov, else b). Arrays must not overlap.
+void descent_sgd_f32(
+    long start, long end, float *p, const float *g, float *buffer,
+    const DescentMomentumStep *step);
+
+/// The float64 counterpart of `descent_sgd_f32`.
+void descent_sgd_f64(
+    long start, long end, double *p, const double *g, double *buffer,
+    const DescentMomentumStep *step);
+
 /// A part of a parallel loop: `body(context, index)` does part `index` of the work `context`
 /// describes.
 typedef void (*descent_parallel_body)(void *context, long index);

@@ -56,3 +56,30 @@ func updateParameters<M: Module>(
     }
   }
 }
+
+/// The loop of the optimizers that update in place (SGD, Adam, AdamW): for each parameter of
+/// `model` that has a gradient, without recording the graph, calls
+/// `update(name, &parameter, gradient, settings)`, which rewrites the parameter's storage where
+/// it is (see FusedUpdates.swift). `settings` holds the parameter's learning rate and weight
+/// decay (its group's, or `learningRate` and `weightDecay`); the update applies the decay
+/// itself. The gradient is in the parameter's dtype. Parameters without a gradient are left
+/// alone.
+///
+/// A parameter's elements are written without a copy when nothing else holds them: the
+/// training loop lets go of the batch's graph (which holds the parameters it used) before
+/// the step.
+func updateParametersInPlace<M: Module>(
+  of model: inout M, groups: [ParameterGroup], learningRate: Double, weightDecay: Double,
+  _ update: (
+    _ name: String, _ parameter: inout Tensor, _ gradient: Tensor, _ settings: ParameterSettings
+  ) -> Void
+) {
+  withoutGradients {
+    model.visitParameters(prefix: "") { name, parameter in
+      guard let gradient = parameter.grad else { return }
+      let settings = groups.settings(
+        for: name, learningRate: learningRate, weightDecay: weightDecay)
+      update(name, &parameter, gradient, settings)
+    }
+  }
+}
