@@ -31,16 +31,17 @@ enum TensorStorage: Sendable {
     }
   }
 
-  /// Σ x², accumulated in `Double` in element order; NaN or infinite when an element is.
+  /// Σ x², accumulated in `Double`; NaN or infinite when an element is.
+  ///
+  /// Vectorized: the elements are summed in blocks of ``sumBlockSize``, each block in 16
+  /// interleaved lanes (element i into lane i mod 16) combined in a fixed order, and the block
+  /// sums added in block order. Large storage is split across ``Threading/count`` threads by
+  /// whole blocks, so the result is the same, bit for bit, for every thread count.
   var sumOfSquares: Double {
-    var sum = 0.0
     switch self {
-    case .float32(let a):
-      for x in a { sum += Double(x) * Double(x) }
-    case .float64(let a):
-      for x in a { sum += x * x }
+    case .float32(let a): a.withUnsafeBufferPointer { blockedSumOfSquares($0) }
+    case .float64(let a): a.withUnsafeBufferPointer { blockedSumOfSquares($0) }
     }
-    return sum
   }
 
   /// Whether every element is finite (no NaN, no infinity).
@@ -129,4 +130,71 @@ private func rebound<U, T>(_ buffer: UnsafeBufferPointer<U>) -> UnsafeMutableBuf
   UnsafeMutableBufferPointer(
     start: UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.assumingMemoryBound(to: T.self),
     count: buffer.count)
+}
+
+/// The elements summed per block by ``TensorStorage/sumOfSquares``: a fixed size, so that the
+/// sum does not depend on how the blocks are shared among threads.
+let sumBlockSize = 1 << 14
+
+/// Σ x² over `x` in `Double`, block by block (see ``TensorStorage/sumOfSquares``).
+func blockedSumOfSquares<T: TensorScalar>(_ x: UnsafeBufferPointer<T>) -> Double {
+  let blocks = (x.count + sumBlockSize - 1) / sumBlockSize
+  if blocks <= 1 { return laneSumOfSquares(x) }
+  var sums = [Double](repeating: 0, count: blocks)
+  sums.withUnsafeMutableBufferPointer { sums in
+    forEachPart(count: blocks, minimumPerPart: 2) { range in
+      for block in range {
+        let start = block * sumBlockSize
+        let end = Swift.min(start + sumBlockSize, x.count)
+        sums[block] = laneSumOfSquares(UnsafeBufferPointer(rebasing: x[start..<end]))
+      }
+    }
+  }
+  var total = 0.0
+  for sum in sums { total += sum }
+  return total
+}
+
+/// Σ x² over `x` in `Double`: element i goes into lane i mod 16 (two 8-lane vectors), the
+/// lanes are combined in a fixed order, then the tail past the last multiple of 16 is added.
+@inline(__always)
+func laneSumOfSquares<T: TensorScalar>(_ x: UnsafeBufferPointer<T>) -> Double {
+  guard let base = x.baseAddress else { return 0 }
+  let n = x.count
+  var i = 0
+  var tail = 0.0
+  if T.self == Float.self {
+    let raw = UnsafeRawPointer(base)
+    var low = SIMD8<Double>()
+    var high = SIMD8<Double>()
+    while i + 16 <= n {
+      let a = SIMD8<Double>(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+      let b = SIMD8<Double>(raw.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self))
+      low += a * a
+      high += b * b
+      i += 16
+    }
+    tail = (low + high).sum()
+  } else {
+    let raw = UnsafeRawPointer(base)
+    var lanes = (SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>(), SIMD4<Double>())
+    while i + 16 <= n {
+      let a = raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+      let b = raw.loadUnaligned(fromByteOffset: i * 8 + 32, as: SIMD4<Double>.self)
+      let c = raw.loadUnaligned(fromByteOffset: i * 8 + 64, as: SIMD4<Double>.self)
+      let d = raw.loadUnaligned(fromByteOffset: i * 8 + 96, as: SIMD4<Double>.self)
+      lanes.0 += a * a
+      lanes.1 += b * b
+      lanes.2 += c * c
+      lanes.3 += d * d
+      i += 16
+    }
+    tail = ((lanes.0 + lanes.1) + (lanes.2 + lanes.3)).sum()
+  }
+  while i < n {
+    let v = Double(base[i])
+    tail += v * v
+    i += 1
+  }
+  return tail
 }
