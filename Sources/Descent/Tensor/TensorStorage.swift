@@ -106,6 +106,32 @@ enum TensorStorage: Sendable {
     }
   }
 
+  /// The rows at `indices`, in that order, of storage holding `rows` rows: one copy per row
+  /// into storage allocated once (``Tensor/gatherRows(_:)`` without the graph).
+  /// - Precondition: every index is in `0..<rows`; `rows` divides the element count.
+  func gatheringRows(_ indices: [Int], rows: Int) -> TensorStorage {
+    for i in indices {
+      precondition(i >= 0 && i < rows, "gatherRows: index \(i) out of range for \(rows) rows")
+    }
+    let width = rows == 0 ? 0 : count / rows
+    func gather<T: TensorScalar>(_ x: [T]) -> [T] {
+      var out = [T](repeating: 0, count: indices.count * width)
+      if out.isEmpty { return out }
+      out.withUnsafeMutableBufferPointer { out in
+        x.withUnsafeBufferPointer { x in
+          for (r, i) in indices.enumerated() {
+            (out.baseAddress! + r * width).update(from: x.baseAddress! + i * width, count: width)
+          }
+        }
+      }
+      return out
+    }
+    return switch self {
+    case .float32(let a): .float32(gather(a))
+    case .float64(let a): .float64(gather(a))
+    }
+  }
+
   /// Storage of `count` copies of `value` in `dtype`.
   static func repeating(_ value: Double, count: Int, dtype: DType) -> TensorStorage {
     switch dtype {

@@ -102,7 +102,10 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
       var epochLearningRate: Double?
       var lossSum = 0.0
       var seen = 0
-      for (b, batch) in loader.batches(epoch: epoch).enumerated() {
+      // Each batch is gathered when its step comes, not the whole epoch's up front: one
+      // batch's rows in memory at a time, in storage the allocator reuses step after step.
+      for (b, rows) in loader.batchIndices(epoch: epoch).enumerated() {
+        let batch = loader.dataset.subset(rows)
         if let scheduler = progress.scheduler {
           optimizer.learningRate = scheduler.learningRate(epoch: epoch, batch: b + 1)
         }
