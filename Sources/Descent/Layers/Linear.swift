@@ -118,11 +118,11 @@ extension Linear {
         let (x, w, b) = (inputs[0], inputs[1], inputs[2])
         // As the separate ops: relu passes g·step, add passes it on to the product and (summed
         // over the batch) to the bias, and matmul gives G·W and Gᵀ·x.
-        let g = relu ? reluGradient(g, output: y) : g
+        let (g, biasGradient) = affineGradients(g, output: y, relu: relu, bias: b.requiresGrad)
         return [
           x.requiresGrad ? Tensor.matmul(g, w) : nil,
           w.requiresGrad ? Tensor.matmul(g, x, transposeA: true) : nil,
-          b.requiresGrad ? g.sumToShape(b.shape) : nil,
+          biasGradient,
         ]
       },
       // d(x·Wᵀ + b) = dx·Wᵀ + x·dWᵀ + db, masked by ReLU's derivative.
@@ -139,29 +139,57 @@ extension Linear {
   }
 }
 
-/// The upstream gradient `g` of a ReLU times its derivative, 1 where the `output` is positive
-/// and 0 elsewhere: `g * output.unary(.step)`, in one pass without the step's tensor when the
-/// backward pass does not record.
-private func reluGradient(_ g: Tensor, output y: Tensor) -> Tensor {
-  guard !isRecordingGradients, g.dtype == y.dtype, g.shape == y.shape else {
-    return g * y.unary(.step)
+/// The gradient reaching the product, `g` times ReLU's derivative when `relu` (1 where the
+/// `output` is positive, 0 elsewhere: `g * output.unary(.step)`), and, when `bias`, the bias's
+/// gradient, that gradient summed over the rows (`sumToShape`, which accumulates float32 in
+/// `Double`, row after row). One pass, without the step's and the sum's intermediate tensors,
+/// when the backward pass does not record; the tensor ops otherwise.
+private func affineGradients(_ g: Tensor, output y: Tensor, relu: Bool, bias: Bool) -> (
+  Tensor, Tensor?
+) {
+  guard !isRecordingGradients, g.dtype == y.dtype, g.shape == y.shape, g.rank == 2 else {
+    let masked = relu ? g * y.unary(.step) : g
+    return (masked, bias ? masked.sumToShape([y.shape[1]]) : nil)
   }
-  func run<T: TensorScalar>(_ g: [T], _ y: [T]) -> [T] {
-    var out = [T](repeating: 0, count: g.count)
-    out.withUnsafeMutableBufferPointer { out in
-      g.withUnsafeBufferPointer { g in
-        y.withUnsafeBufferPointer { y in
-          for i in 0..<out.count { out[i] = g[i] * (y[i] > 0 ? 1 : 0) }
+  let (rows, columns) = (g.shape[0], g.shape[1])
+  func run<T: TensorScalar>(_ g: [T], _ y: [T]) -> ([T], [T]) {
+    var out = g
+    if relu, !g.isEmpty {
+      out = [T](repeating: 0, count: g.count)
+      out.withUnsafeMutableBufferPointer { out in
+        g.withUnsafeBufferPointer { g in
+          y.withUnsafeBufferPointer { y in
+            maskByPositive(g.baseAddress!, y.baseAddress!, into: out.baseAddress!, count: g.count)
+          }
         }
       }
     }
-    return out
+    var sums = [Double](repeating: 0, count: bias ? columns : 0)
+    if bias, !out.isEmpty {
+      out.withUnsafeBufferPointer { out in
+        sums.withUnsafeMutableBufferPointer { sums in
+          sumRows(out.baseAddress!, rows: rows, columns: columns, into: sums.baseAddress!)
+        }
+      }
+    }
+    // float64 sums in Double are the reduction's own; float32 ones round once at the end.
+    return (out, sums.map { T($0) })
   }
-  return switch (g.storage, y.storage) {
-  case (.float32(let a), .float32(let b)): Tensor(storage: .float32(run(a, b)), shape: g.shape)
-  case (.float64(let a), .float64(let b)): Tensor(storage: .float64(run(a, b)), shape: g.shape)
+  let masked: TensorStorage
+  let sums: TensorStorage
+  switch (g.storage, y.storage) {
+  case (.float32(let a), .float32(let b)):
+    let (m, s) = run(a, b)
+    (masked, sums) = (.float32(m), .float32(s))
+  case (.float64(let a), .float64(let b)):
+    let (m, s) = run(a, b)
+    (masked, sums) = (.float64(m), .float64(s))
   default: preconditionFailure("unreachable: operands of one dtype")
   }
+  return (
+    Tensor(storage: masked, shape: g.shape),
+    bias ? Tensor(storage: sums, shape: [columns]) : nil
+  )
 }
 
 /// x·Wᵀ + b (`x` `[m, k]`, `w` `[n, k]`, `b` `[n]`), then ReLU when `relu`: the product, with
@@ -201,5 +229,25 @@ private func addBias<T: TensorScalar>(
     } else {
       for j in 0..<n { r[j] = r[j] + b[j] }
     }
+  }
+}
+
+/// `out[i] = g[i] · (y[i] > 0 ? 1 : 0)` for `i` in `0..<count` (ReLU's backward pass).
+@inline(__always)
+private func maskByPositive<T: TensorScalar>(
+  _ g: UnsafePointer<T>, _ y: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, count: Int
+) {
+  for i in 0..<count { out[i] = g[i] * (y[i] > 0 ? 1 : 0) }
+}
+
+/// Adds each of `rows` rows of the `columns`-wide matrix at `x` into `sums`, row after row,
+/// each element widened to `Double` (the order and precision of `sum(axes: [0])`).
+@inline(__always)
+private func sumRows<T: TensorScalar>(
+  _ x: UnsafePointer<T>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Double>
+) {
+  for row in 0..<rows {
+    let r = x + row * columns
+    for j in 0..<columns { sums[j] = sums[j] + Double(r[j]) }
   }
 }
