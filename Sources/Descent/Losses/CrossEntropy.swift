@@ -135,23 +135,32 @@ private func crossEntropyGradient(
 ) -> TensorStorage {
   func run<T: TensorScalar>(_ a: T, _ y: [T]) -> [T] {
     var out = [T](repeating: 0, count: y.count)
+    if y.isEmpty || classes == 0 { return out }
     let entry = -a
-    for (i, label) in labels.enumerated() {
-      let start = i * classes
-      // The row sum of G, as reduce takes it: from 0, in order, in Double for float32.
-      let sum: T
-      if T.self == Float.self {
-        var total = 0.0
-        for j in 0..<classes { total += Double(j == label ? entry : 0) }
-        sum = T(Float(total))
-      } else {
-        var total: T = 0
-        for j in 0..<classes { total = total + (j == label ? entry : 0) }
-        sum = total
-      }
-      for j in 0..<classes {
-        let g: T = j == label ? entry : 0
-        out[start + j] = g - T.exp(y[start + j]) * sum
+    // The row sum of G, as reduce takes it: from 0, in order, in Double for float32. Every
+    // row holds `entry` once and zeros otherwise, so every row has the same sum, wherever
+    // its label is (adding +0 changes nothing but a −0 total, the same at any position).
+    let sum: T
+    if T.self == Float.self {
+      var total = 0.0
+      total += Double(entry)
+      for _ in 1..<classes { total += 0 }
+      sum = T(Float(total))
+    } else {
+      var total: T = 0
+      total = total + entry
+      for _ in 1..<classes { total = total + 0 }
+      sum = total
+    }
+    out.withUnsafeMutableBufferPointer { out in
+      y.withUnsafeBufferPointer { y in
+        for (i, label) in labels.enumerated() {
+          let start = i * classes
+          for j in 0..<classes {
+            let g: T = j == label ? entry : 0
+            out[start + j] = g - T.exp(y[start + j]) * sum
+          }
+        }
       }
     }
     return out
