@@ -57,6 +57,75 @@ static inline __attribute__((always_inline)) void SUFFIX(sgd_loop)(
   }
 }
 
+// RMSProp on [start, end): see DescentRMSPropStep.
+static inline __attribute__((always_inline)) void SUFFIX(rmsprop_loop)(
+    long start, long end, REAL *restrict p, const REAL *restrict g, REAL *restrict square_avg,
+    REAL *restrict grad_avg, REAL *restrict buffer, const DescentRMSPropStep *step,
+    const int first_square, const int first_mean, const int first_buffer, const int l2) {
+  const REAL alpha = (REAL)step->alpha, keep = (REAL)(1 - step->alpha);
+  const REAL eps = (REAL)step->epsilon, mu = (REAL)step->momentum;
+  const REAL rate = (REAL)step->learning_rate, lambda = (REAL)step->l2_decay;
+  for (long i = start; i < end; i++) {
+    const REAL pi = p[i];
+    const REAL gi = l2 ? g[i] + pi * lambda : g[i];
+    const REAL s = first_square ? gi * gi * keep : square_avg[i] * alpha + gi * gi * keep;
+    square_avg[i] = s;
+    REAL variance = s;
+    if (grad_avg) {
+      const REAL mean = first_mean ? gi * keep : grad_avg[i] * alpha + gi * keep;
+      grad_avg[i] = mean;
+      variance = s - mean * mean;
+    }
+    REAL direction = gi / (SQRT(variance) + eps);
+    if (buffer) {
+      const REAL b = first_buffer ? direction : buffer[i] * mu + direction;
+      buffer[i] = b;
+      direction = b;
+    }
+    p[i] = pi - direction * rate;
+  }
+}
+
+// Adagrad on [start, end): see DescentAdagradStep.
+static inline __attribute__((always_inline)) void SUFFIX(adagrad_loop)(
+    long start, long end, REAL *restrict p, const REAL *restrict g, REAL *restrict sum,
+    const DescentAdagradStep *step, const int l2) {
+  const REAL eps = (REAL)step->epsilon, rate = (REAL)step->learning_rate;
+  const REAL lambda = (REAL)step->l2_decay;
+  for (long i = start; i < end; i++) {
+    const REAL pi = p[i];
+    const REAL gi = l2 ? g[i] + pi * lambda : g[i];
+    const REAL s = sum[i] + gi * gi;
+    sum[i] = s;
+    p[i] = pi - gi / (SQRT(s) + eps) * rate;
+  }
+}
+
+#define RMSPROP_CASE(first_square, first_mean, first_buffer, l2)                               \
+  SUFFIX(rmsprop_loop)(                                                                        \
+      start, end, p, g, square_avg, grad_avg, buffer, step, first_square, first_mean,          \
+      first_buffer, l2)
+// Every state after its first step takes a loop of its own (grad_avg and buffer being null or
+// not is known inside it, as the loop tests them once they are constants); first steps, once
+// per parameter, share a loop that tests the flags as it goes.
+#define RMSPROP_BODY                                                                           \
+  if (step->first_square || step->first_mean || step->first_buffer) {                          \
+    RMSPROP_CASE(                                                                              \
+        step->first_square, step->first_mean, step->first_buffer, step->l2_decay != 0);        \
+    return;                                                                                    \
+  }                                                                                            \
+  if (step->l2_decay != 0) RMSPROP_CASE(0, 0, 0, 1);                                           \
+  else RMSPROP_CASE(0, 0, 0, 0);
+#define RMSPROP_PARAMETERS                                                                     \
+  long start, long end, REAL *restrict p, const REAL *restrict g, REAL *restrict square_avg,   \
+      REAL *restrict grad_avg, REAL *restrict buffer, const DescentRMSPropStep *step
+#define ADAGRAD_BODY                                                                           \
+  if (step->l2_decay != 0) SUFFIX(adagrad_loop)(start, end, p, g, sum, step, 1);               \
+  else SUFFIX(adagrad_loop)(start, end, p, g, sum, step, 0);
+#define ADAGRAD_PARAMETERS                                                                     \
+  long start, long end, REAL *restrict p, const REAL *restrict g, REAL *restrict sum,          \
+      const DescentAdagradStep *step
+
 #define ADAM_CASE(first, amsgrad, l2)                                                          \
   SUFFIX(adam_loop)(start, end, p, g, m, v, max_v, step, first, amsgrad, l2)
 #define ADAM_BODY                                                                              \
@@ -96,40 +165,32 @@ static inline __attribute__((always_inline)) void SUFFIX(sgd_loop)(
   long start, long end, REAL *restrict p, const REAL *restrict g, REAL *restrict buffer,       \
       const DescentMomentumStep *step
 
-static void SUFFIX(adam_portable)(ADAM_PARAMETERS) { ADAM_BODY }
-static void SUFFIX(sgd_portable)(SGD_PARAMETERS) { SGD_BODY }
+// Each optimizer's loops for the portable baseline, AVX2 and AVX-512, and a dispatcher that
+// picks the widest this CPU has.
 #ifdef DESCENT_X86
-__attribute__((target("avx2"))) static void SUFFIX(adam_avx2)(ADAM_PARAMETERS) { ADAM_BODY }
-__attribute__((target("avx2"))) static void SUFFIX(sgd_avx2)(SGD_PARAMETERS) { SGD_BODY }
-__attribute__((target("avx512f"))) static void SUFFIX(adam_avx512)(ADAM_PARAMETERS) {
-  ADAM_BODY
-}
-__attribute__((target("avx512f"))) static void SUFFIX(sgd_avx512)(SGD_PARAMETERS) {
-  SGD_BODY
-}
+#define DEFINE_OPTIMIZER(name, PARAMETERS, BODY, ...)                                          \
+  static void SUFFIX(name##_portable)(PARAMETERS) { BODY }                                     \
+  __attribute__((target("avx2"))) static void SUFFIX(name##_avx2)(PARAMETERS) { BODY }         \
+  __attribute__((target("avx512f"))) static void SUFFIX(name##_avx512)(PARAMETERS) { BODY }    \
+  void SUFFIX(descent_##name)(PARAMETERS) {                                                    \
+    switch (descent_gemm_resolve_isa(DESCENT_ISA_BEST)) {                                      \
+    case DESCENT_ISA_AVX512: SUFFIX(name##_avx512)(__VA_ARGS__); return;                       \
+    case DESCENT_ISA_AVX2: SUFFIX(name##_avx2)(__VA_ARGS__); return;                           \
+    default: SUFFIX(name##_portable)(__VA_ARGS__); return;                                     \
+    }                                                                                          \
+  }
+#else
+#define DEFINE_OPTIMIZER(name, PARAMETERS, BODY, ...)                                          \
+  static void SUFFIX(name##_portable)(PARAMETERS) { BODY }                                     \
+  void SUFFIX(descent_##name)(PARAMETERS) { SUFFIX(name##_portable)(__VA_ARGS__); }
 #endif
 
-void SUFFIX(descent_adam)(ADAM_PARAMETERS) {
-#ifdef DESCENT_X86
-  switch (descent_gemm_resolve_isa(DESCENT_ISA_BEST)) {
-  case DESCENT_ISA_AVX512: SUFFIX(adam_avx512)(start, end, p, g, m, v, max_v, step); return;
-  case DESCENT_ISA_AVX2: SUFFIX(adam_avx2)(start, end, p, g, m, v, max_v, step); return;
-  default: break;
-  }
-#endif
-  SUFFIX(adam_portable)(start, end, p, g, m, v, max_v, step);
-}
-
-void SUFFIX(descent_sgd)(SGD_PARAMETERS) {
-#ifdef DESCENT_X86
-  switch (descent_gemm_resolve_isa(DESCENT_ISA_BEST)) {
-  case DESCENT_ISA_AVX512: SUFFIX(sgd_avx512)(start, end, p, g, buffer, step); return;
-  case DESCENT_ISA_AVX2: SUFFIX(sgd_avx2)(start, end, p, g, buffer, step); return;
-  default: break;
-  }
-#endif
-  SUFFIX(sgd_portable)(start, end, p, g, buffer, step);
-}
+DEFINE_OPTIMIZER(adam, ADAM_PARAMETERS, ADAM_BODY, start, end, p, g, m, v, max_v, step)
+DEFINE_OPTIMIZER(sgd, SGD_PARAMETERS, SGD_BODY, start, end, p, g, buffer, step)
+DEFINE_OPTIMIZER(
+    rmsprop, RMSPROP_PARAMETERS, RMSPROP_BODY, start, end, p, g, square_avg, grad_avg, buffer,
+    step)
+DEFINE_OPTIMIZER(adagrad, ADAGRAD_PARAMETERS, ADAGRAD_BODY, start, end, p, g, sum, step)
 
 #undef ADAM_CASE
 #undef ADAM_BODY
@@ -137,5 +198,11 @@ void SUFFIX(descent_sgd)(SGD_PARAMETERS) {
 #undef SGD_CASE
 #undef SGD_BODY
 #undef SGD_PARAMETERS
+#undef RMSPROP_CASE
+#undef RMSPROP_BODY
+#undef RMSPROP_PARAMETERS
+#undef ADAGRAD_BODY
+#undef ADAGRAD_PARAMETERS
+#undef DEFINE_OPTIMIZER
 #undef REAL
 #undef SUFFIX

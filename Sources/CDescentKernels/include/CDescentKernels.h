@@ -99,6 +99,51 @@ void descent_sgd_f64(
     long start, long end, double *p, const double *g, double *buffer,
     const DescentMomentumStep *step);
 
+/// One RMSProp step's numbers for `descent_rmsprop_f32` and `descent_rmsprop_f64`.
+typedef struct {
+  double alpha;          ///< α, the smoothing constant
+  double epsilon;        ///< ε
+  double momentum;       ///< μ (used when a buffer is given)
+  double learning_rate;  ///< η
+  double l2_decay;       ///< λ of an L2 penalty added to the gradient (0: none)
+  int first_square;      ///< whether the mean square is new (not read)
+  int first_mean;        ///< whether the mean gradient is new (not read)
+  int first_buffer;      ///< whether the momentum buffer is new (not read)
+} DescentRMSPropStep;
+
+/// RMSProp's update of elements [start, end), in place:
+///
+///     g = ∇ (+ λ·p);  s = α·s + (1 − α)·g²;  ḡ = α·ḡ + (1 − α)·g   (when grad_avg is given)
+///     d = g / (√(s − ḡ² or s) + ε);  b = μ·b + d (when buffer is given; then d = b)
+///     p = p − η·d
+///
+/// A new state starts from its first term ((1 − α)·g², (1 − α)·g, d). Arrays must not overlap.
+void descent_rmsprop_f32(
+    long start, long end, float *p, const float *g, float *square_avg, float *grad_avg,
+    float *buffer, const DescentRMSPropStep *step);
+
+/// The float64 counterpart of `descent_rmsprop_f32`.
+void descent_rmsprop_f64(
+    long start, long end, double *p, const double *g, double *square_avg, double *grad_avg,
+    double *buffer, const DescentRMSPropStep *step);
+
+/// One Adagrad step's numbers for `descent_adagrad_f32` and `descent_adagrad_f64`.
+typedef struct {
+  double epsilon;        ///< ε
+  double learning_rate;  ///< this step's η / (1 + (t − 1)·δ)
+  double l2_decay;       ///< λ of an L2 penalty added to the gradient (0: none)
+} DescentAdagradStep;
+
+/// Adagrad's update of elements [start, end), in place: g = ∇ (+ λ·p); s = s + g²;
+/// p = p − g / (√s + ε) · η. Arrays must not overlap.
+void descent_adagrad_f32(
+    long start, long end, float *p, const float *g, float *sum, const DescentAdagradStep *step);
+
+/// The float64 counterpart of `descent_adagrad_f32`.
+void descent_adagrad_f64(
+    long start, long end, double *p, const double *g, double *sum,
+    const DescentAdagradStep *step);
+
 /// A part of a parallel loop: `body(context, index)` does part `index` of the work `context`
 /// describes.
 typedef void (*descent_parallel_body)(void *context, long index);

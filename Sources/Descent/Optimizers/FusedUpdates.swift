@@ -98,6 +98,79 @@ func sgdStep(
   buffer = Tensor(storage: b!, shape: shape)
 }
 
+/// RMSProp's step on one parameter, in place (see ``RMSProp`` for the formula): the running
+/// mean square, the running mean (when `centered`) and the momentum buffer (when
+/// `momentum > 0`) are updated, each started from its first term when absent from `state`.
+/// With L2 weight decay λ (`l2Decay`) the gradient is ∇ + λ·p.
+func rmspropStep(
+  _ parameter: inout Tensor, gradient: Tensor, state: inout RMSPropState?, alpha: Double,
+  epsilon: Double, momentum: Double, centered: Bool, learningRate: Double, l2Decay: Double
+) {
+  let (count, dtype, shape) = (parameter.count, parameter.dtype, parameter.shape)
+  var taken = state
+  state = nil
+  let zeros = { TensorStorage.repeating(0, count: count, dtype: dtype) }
+  var square = taken?.meanSquare.storage.take().converted(to: dtype)
+  var mean = centered ? taken?.mean?.storage.take().converted(to: dtype) : nil
+  var buffer = momentum != 0 ? taken?.momentumBuffer?.storage.take().converted(to: dtype) : nil
+  taken = nil
+  var step = DescentRMSPropStep(
+    alpha: alpha, epsilon: epsilon, momentum: momentum, learning_rate: learningRate,
+    l2_decay: l2Decay, first_square: square == nil ? 1 : 0,
+    first_mean: centered && mean == nil ? 1 : 0,
+    first_buffer: momentum != 0 && buffer == nil ? 1 : 0)
+  var s = square ?? zeros()
+  square = nil
+  var m = centered ? (mean ?? zeros()) : nil
+  mean = nil
+  var b = momentum != 0 ? (buffer ?? zeros()) : nil
+  buffer = nil
+  precondition(
+    s.count == count && (m?.count ?? count) == count && (b?.count ?? count) == count,
+    "RMSProp: the state of a parameter of \(count) elements has another size")
+  let g = gradient.storage.converted(to: dtype)
+  switch dtype {
+  case .float32:
+    rmspropKernel(Float.self, &parameter.storage, g, &s, &m, &b, &step, descent_rmsprop_f32)
+  case .float64:
+    rmspropKernel(Double.self, &parameter.storage, g, &s, &m, &b, &step, descent_rmsprop_f64)
+  }
+  state = RMSPropState(
+    meanSquare: Tensor(storage: s, shape: shape), mean: m.map { Tensor(storage: $0, shape: shape) },
+    momentumBuffer: b.map { Tensor(storage: $0, shape: shape) })
+}
+
+/// Adagrad's step on one parameter, in place (see ``Adagrad`` for the formula): the sum of
+/// squares starts at `initialAccumulatorValue` when `state` is nil; the step's rate is
+/// η / (1 + (t − 1)·δ). With L2 weight decay λ (`l2Decay`) the gradient is ∇ + λ·p.
+func adagradStep(
+  _ parameter: inout Tensor, gradient: Tensor, state: inout AdagradState?,
+  initialAccumulatorValue: Double, epsilon: Double, learningRate: Double,
+  learningRateDecay: Double, l2Decay: Double
+) {
+  let (count, dtype, shape) = (parameter.count, parameter.dtype, parameter.shape)
+  let stepNumber = (state?.step ?? 0) + 1
+  // 0 + s₀ is s₀ exactly (s₀ ≥ 0), so the sum starts as the tensor-op version did.
+  var sum =
+    state?.sumOfSquares.storage.take().converted(to: dtype)
+    ?? .repeating(initialAccumulatorValue, count: count, dtype: dtype)
+  state = nil
+  precondition(
+    sum.count == count, "Adagrad: the state of a parameter of \(count) elements has another size")
+  var step = DescentAdagradStep(
+    epsilon: epsilon,
+    learning_rate: learningRate / (1 + Double(stepNumber - 1) * learningRateDecay),
+    l2_decay: l2Decay)
+  let g = gradient.storage.converted(to: dtype)
+  switch dtype {
+  case .float32:
+    adagradKernel(Float.self, &parameter.storage, g, &sum, &step, descent_adagrad_f32)
+  case .float64:
+    adagradKernel(Double.self, &parameter.storage, g, &sum, &step, descent_adagrad_f64)
+  }
+  state = AdagradState(step: stepNumber, sumOfSquares: Tensor(storage: sum, shape: shape))
+}
+
 /// Runs Adam's C kernel `kernel` (for element type `T`) over the parameter, split across
 /// threads when it is large; `m`, `v` and `maxV` (AMSGrad's running maximum, or nil) are
 /// rewritten in place.
@@ -167,4 +240,74 @@ private func sgdKernel<T: TensorScalar>(
       }
     }
   }
+}
+
+/// Runs RMSProp's C kernel `kernel` (for element type `T`) over the parameter, split across
+/// threads when it is large; the mean square, and the mean and buffer when present, are
+/// rewritten in place.
+private func rmspropKernel<T: TensorScalar>(
+  _: T.Type, _ parameter: inout TensorStorage, _ gradient: TensorStorage,
+  _ square: inout TensorStorage, _ mean: inout TensorStorage?, _ buffer: inout TensorStorage?,
+  _ step: inout DescentRMSPropStep,
+  _ kernel:
+    @escaping (
+      Int, Int, UnsafeMutablePointer<T>?, UnsafePointer<T>?, UnsafeMutablePointer<T>?,
+      UnsafeMutablePointer<T>?, UnsafeMutablePointer<T>?, UnsafePointer<DescentRMSPropStep>?
+    ) -> Void
+) {
+  let count = parameter.count
+  if count == 0 { return }
+  withUnsafePointer(to: &step) { step in
+    parameter.withUnsafeMutableElements(as: T.self) { p in
+      gradient.withUnsafeElements(as: T.self) { g in
+        square.withUnsafeMutableElements(as: T.self) { s in
+          withOptionalElements(&mean, as: T.self) { m in
+            withOptionalElements(&buffer, as: T.self) { b in
+              forEachPart(count: count) { range in
+                kernel(
+                  range.lowerBound, range.upperBound, p.baseAddress, g.baseAddress,
+                  s.baseAddress, m, b, step)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Runs Adagrad's C kernel `kernel` (for element type `T`) over the parameter, split across
+/// threads when it is large; the sum of squares is rewritten in place.
+private func adagradKernel<T: TensorScalar>(
+  _: T.Type, _ parameter: inout TensorStorage, _ gradient: TensorStorage,
+  _ sum: inout TensorStorage, _ step: inout DescentAdagradStep,
+  _ kernel:
+    @escaping (
+      Int, Int, UnsafeMutablePointer<T>?, UnsafePointer<T>?, UnsafeMutablePointer<T>?,
+      UnsafePointer<DescentAdagradStep>?
+    ) -> Void
+) {
+  let count = parameter.count
+  if count == 0 { return }
+  withUnsafePointer(to: &step) { step in
+    parameter.withUnsafeMutableElements(as: T.self) { p in
+      gradient.withUnsafeElements(as: T.self) { g in
+        sum.withUnsafeMutableElements(as: T.self) { s in
+          forEachPart(count: count) { range in
+            kernel(
+              range.lowerBound, range.upperBound, p.baseAddress, g.baseAddress, s.baseAddress, step)
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Calls `body` with the elements of `storage` for writing in place, or with nil when there is
+/// no storage.
+private func withOptionalElements<T: TensorScalar, R>(
+  _ storage: inout TensorStorage?, as type: T.Type, _ body: (UnsafeMutablePointer<T>?) -> R
+) -> R {
+  guard storage != nil else { return body(nil) }
+  return storage!.withUnsafeMutableElements(as: T.self) { body($0.baseAddress) }
 }

@@ -30,34 +30,7 @@ extension Optimizer {
   }
 }
 
-/// The loop every optimizer's `step` runs: for each parameter of `model` that has a gradient,
-/// without recording the graph, replaces its value by `update(name, value, gradient, settings)`,
-/// where `settings` holds the parameter's learning rate and weight decay (its group's, or
-/// `learningRate` and `weightDecay`). With `l2` true and a nonzero weight decay λ, the
-/// gradient passed on is ∇ + λ·p (PyTorch's `weight_decay`, an L2 penalty of λ/2·‖p‖²);
-/// with `l2` false the update applies λ itself (decoupled decay). Parameters without a
-/// gradient are left alone.
-func updateParameters<M: Module>(
-  of model: inout M, groups: [ParameterGroup], learningRate: Double, weightDecay: Double,
-  l2: Bool = true,
-  _ update: (
-    _ name: String, _ value: Tensor, _ gradient: Tensor, _ settings: ParameterSettings
-  ) -> Tensor
-) {
-  withoutGradients {
-    model.visitParameters(prefix: "") { name, parameter in
-      guard let gradient = parameter.grad else { return }
-      let settings = groups.settings(
-        for: name, learningRate: learningRate, weightDecay: weightDecay)
-      let value = parameter.detached()
-      let decay = l2 ? settings.weightDecay : 0
-      let g = decay == 0 ? gradient : gradient + value * decay
-      parameter.assign(update(name, value, g, settings))
-    }
-  }
-}
-
-/// The loop of the optimizers that update in place (SGD, Adam, AdamW): for each parameter of
+/// The loop every optimizer's `step` runs (each updates in place): for each parameter of
 /// `model` that has a gradient, without recording the graph, calls
 /// `update(name, &parameter, gradient, settings)`, which rewrites the parameter's storage where
 /// it is (see FusedUpdates.swift). `settings` holds the parameter's learning rate and weight

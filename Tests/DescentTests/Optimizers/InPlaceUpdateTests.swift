@@ -2,7 +2,7 @@ import Descent
 import Foundation
 import Testing
 
-/// The in-place updates of SGD, Adam and AdamW: float32 results equal, bit for bit, the
+/// The in-place updates of SGD, Adam, AdamW, RMSProp and Adagrad: float32 results equal, bit for bit, the
 /// formulas evaluated one operation at a time in `Float` (the order of the tensor-op versions
 /// they replaced), on parameters small and large enough to be split across threads; and
 /// copies taken before a step (of the model, of the optimizer's state) keep their values.
@@ -81,6 +81,90 @@ struct InPlaceUpdateTests {
       }
     }
     return p
+  }
+
+  /// RMSProp by its formula in `Float`, element by element.
+  static func rmspropReference(
+    count: Int, lr: Double, alpha: Double, eps: Double, decay: Double, momentum: Double,
+    centered: Bool
+  ) -> [Float] {
+    var (p, gradients) = problem(count: count)
+    var (s, m, b) = (
+      [Float](repeating: 0, count: count), [Float](repeating: 0, count: count),
+      [Float](repeating: 0, count: count)
+    )
+    let (a, keep) = (Float(alpha), Float(1 - alpha))
+    for (t, g) in gradients.enumerated() {
+      for i in 0..<count {
+        let gi = decay != 0 ? g[i] + p[i] * Float(decay) : g[i]
+        s[i] = t == 0 ? gi * gi * keep : s[i] * a + gi * gi * keep
+        var variance = s[i]
+        if centered {
+          m[i] = t == 0 ? gi * keep : m[i] * a + gi * keep
+          variance = s[i] - m[i] * m[i]
+        }
+        var direction = gi / (variance.squareRoot() + Float(eps))
+        if momentum != 0 {
+          b[i] = t == 0 ? direction : b[i] * Float(momentum) + direction
+          direction = b[i]
+        }
+        p[i] = p[i] - direction * Float(lr)
+      }
+    }
+    return p
+  }
+
+  /// Adagrad by its formula in `Float`, element by element.
+  static func adagradReference(
+    count: Int, lr: Double, lrDecay: Double, decay: Double, initial: Double, eps: Double
+  ) -> [Float] {
+    var (p, gradients) = problem(count: count)
+    var s = [Float](repeating: Float(initial), count: count)
+    for (t, g) in gradients.enumerated() {
+      let rate = Float(lr / (1 + Double(t) * lrDecay))
+      for i in 0..<count {
+        let gi = decay != 0 ? g[i] + p[i] * Float(decay) : g[i]
+        s[i] = s[i] + gi * gi
+        p[i] = p[i] - gi / (s[i].squareRoot() + Float(eps)) * rate
+      }
+    }
+    return p
+  }
+
+  @Test(
+    "RMSProp, centered or not, with momentum or not, matches its formula bit for bit",
+    arguments: counts)
+  func rmsprop(count: Int) {
+    for (centered, momentum, decay) in [
+      (false, 0.0, 0.0), (true, 0.0, 0.1), (false, 0.9, 0.0), (true, 0.5, 0.05),
+    ] {
+      let optimizer = RMSProp(
+        learningRate: 0.01, alpha: 0.9, epsilon: 1e-6, weightDecay: decay, momentum: momentum,
+        centered: centered)
+      let expected = Self.rmspropReference(
+        count: count, lr: 0.01, alpha: 0.9, eps: 1e-6, decay: decay, momentum: momentum,
+        centered: centered)
+      for threads in [1, 3] {
+        let bits = Self.trained(optimizer, count: count, threads: threads).map(\.bitPattern)
+        #expect(
+          bits == expected.map(\.bitPattern), "centered \(centered), μ \(momentum), λ \(decay)")
+      }
+    }
+  }
+
+  @Test("Adagrad matches its formula bit for bit", arguments: counts)
+  func adagrad(count: Int) {
+    for (lrDecay, decay, initial) in [(0.0, 0.0, 0.0), (0.1, 0.05, 0.5)] {
+      let optimizer = Adagrad(
+        learningRate: 0.1, learningRateDecay: lrDecay, weightDecay: decay,
+        initialAccumulatorValue: initial, epsilon: 1e-8)
+      let expected = Self.adagradReference(
+        count: count, lr: 0.1, lrDecay: lrDecay, decay: decay, initial: initial, eps: 1e-8)
+      for threads in [1, 3] {
+        let bits = Self.trained(optimizer, count: count, threads: threads).map(\.bitPattern)
+        #expect(bits == expected.map(\.bitPattern), "δ \(lrDecay), λ \(decay), s₀ \(initial)")
+      }
+    }
   }
 
   /// Small, and large enough (≥ 2 · 2¹⁵ elements) to be split across threads.
