@@ -47,6 +47,113 @@ void descent_gemm_f64(
     int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
     const double *b, long ldb, double *c, long ldc, int threads, DescentISA isa);
 
+/// One Adam (or AdamW) step's numbers for `descent_adam_f32` and `descent_adam_f64`, in
+/// double precision (the kernels round them to the element type).
+typedef struct {
+  double beta1;                  ///< β₁
+  double beta2;                  ///< β₂
+  double epsilon;                ///< ε
+  double bias_correction2_root;  ///< √(1 − β₂ᵗ)
+  double step_size;              ///< η / (1 − β₁ᵗ)
+  double l2_decay;               ///< λ of an L2 penalty added to the gradient (0: none)
+  double keep;                   ///< the factor on p before the step (AdamW: 1 − η·λ; else 1)
+  int first;                     ///< whether this is the first step (m, v, max_v not read)
+} DescentAdamStep;
+
+/// Adam's update of elements [start, end), in place:
+///
+///     g = ∇ (+ λ·p);  m = β₁·m + (1 − β₁)·g;  v = β₂·v + (1 − β₂)·g²
+///     v̂max = max(v̂max, v)                  (AMSGrad, when max_v is not null)
+///     p = p·keep − m / (√(v or v̂max) / √(1 − β₂ᵗ) + ε) · η / (1 − β₁ᵗ)
+///
+/// On the first step m = (1 − β₁)·g, v = (1 − β₂)·g·g and v̂max = v. Arrays must not overlap.
+/// Every instruction set gives the same bits (no fused multiply-adds).
+void descent_adam_f32(
+    long start, long end, float *p, const float *g, float *m, float *v, float *max_v,
+    const DescentAdamStep *step);
+
+/// The float64 counterpart of `descent_adam_f32`.
+void descent_adam_f64(
+    long start, long end, double *p, const double *g, double *m, double *v, double *max_v,
+    const DescentAdamStep *step);
+
+/// One SGD step's numbers for `descent_sgd_f32` and `descent_sgd_f64`.
+typedef struct {
+  double momentum;       ///< μ
+  double dampening;      ///< τ
+  double learning_rate;  ///< η
+  double l2_decay;       ///< λ of an L2 penalty added to the gradient (0: none)
+  int nesterov;          ///< whether to step along g + μ·b instead of b
+  int first;             ///< whether this is the buffer's first step (b = g, not read)
+} DescentMomentumStep;
+
+/// SGD's update of elements [start, end), in place: with g = ∇ (+ λ·p), p = p − η·g when
+/// `buffer` is null; otherwise b = g (first step) or μ·b + (1 − τ)·g, and
+/// p = p − η·(g + μ·b if Nesterov, else b). Arrays must not overlap.
+void descent_sgd_f32(
+    long start, long end, float *p, const float *g, float *buffer,
+    const DescentMomentumStep *step);
+
+/// The float64 counterpart of `descent_sgd_f32`.
+void descent_sgd_f64(
+    long start, long end, double *p, const double *g, double *buffer,
+    const DescentMomentumStep *step);
+
+/// One RMSProp step's numbers for `descent_rmsprop_f32` and `descent_rmsprop_f64`.
+typedef struct {
+  double alpha;          ///< α, the smoothing constant
+  double epsilon;        ///< ε
+  double momentum;       ///< μ (used when a buffer is given)
+  double learning_rate;  ///< η
+  double l2_decay;       ///< λ of an L2 penalty added to the gradient (0: none)
+  int first_square;      ///< whether the mean square is new (not read)
+  int first_mean;        ///< whether the mean gradient is new (not read)
+  int first_buffer;      ///< whether the momentum buffer is new (not read)
+} DescentRMSPropStep;
+
+/// RMSProp's update of elements [start, end), in place:
+///
+///     g = ∇ (+ λ·p);  s = α·s + (1 − α)·g²;  ḡ = α·ḡ + (1 − α)·g   (when grad_avg is given)
+///     d = g / (√(s − ḡ² or s) + ε);  b = μ·b + d (when buffer is given; then d = b)
+///     p = p − η·d
+///
+/// A new state starts from its first term ((1 − α)·g², (1 − α)·g, d). Arrays must not overlap.
+void descent_rmsprop_f32(
+    long start, long end, float *p, const float *g, float *square_avg, float *grad_avg,
+    float *buffer, const DescentRMSPropStep *step);
+
+/// The float64 counterpart of `descent_rmsprop_f32`.
+void descent_rmsprop_f64(
+    long start, long end, double *p, const double *g, double *square_avg, double *grad_avg,
+    double *buffer, const DescentRMSPropStep *step);
+
+/// One Adagrad step's numbers for `descent_adagrad_f32` and `descent_adagrad_f64`.
+typedef struct {
+  double epsilon;        ///< ε
+  double learning_rate;  ///< this step's η / (1 + (t − 1)·δ)
+  double l2_decay;       ///< λ of an L2 penalty added to the gradient (0: none)
+} DescentAdagradStep;
+
+/// Adagrad's update of elements [start, end), in place: g = ∇ (+ λ·p); s = s + g²;
+/// p = p − g / (√s + ε) · η. Arrays must not overlap.
+void descent_adagrad_f32(
+    long start, long end, float *p, const float *g, float *sum, const DescentAdagradStep *step);
+
+/// The float64 counterpart of `descent_adagrad_f32`.
+void descent_adagrad_f64(
+    long start, long end, double *p, const double *g, double *sum,
+    const DescentAdagradStep *step);
+
+/// A part of a parallel loop: `body(context, index)` does part `index` of the work `context`
+/// describes.
+typedef void (*descent_parallel_body)(void *context, long index);
+
+/// Runs `body(context, i)` for every i in [0, count) on up to `threads` threads: the caller and
+/// the workers of the process-wide pool the products use (see `descent_gemm_f32`). Returns
+/// when every part is done. Parts run in any order and on any thread, so each must write its
+/// own, disjoint output; work split this way gives the same result for every `threads`.
+void descent_parallel_for(long count, int threads, descent_parallel_body body, void *context);
+
 #ifdef __cplusplus
 }
 #endif

@@ -70,16 +70,184 @@ public struct Linear: Module {
   /// x·Wᵀ + b: `[batch, inputSize]` → `[batch, outputSize]`.
   /// - Precondition: `input` is `[batch, inputSize]`.
   public func callAsFunction(_ input: Tensor) -> Tensor {
+    callAsFunction(input, relu: false)
+  }
+
+  /// x·Wᵀ + b, then max(·, 0) when `relu` is true, as one op (see `affine(_:relu:)`).
+  /// - Precondition: `input` is `[batch, inputSize]`.
+  func callAsFunction(_ input: Tensor, relu: Bool) -> Tensor {
     precondition(
       input.rank == 2 && input.shape[1] == inputSize,
       "Linear: input of shape \(input.shape) does not fit a layer of inputSize \(inputSize); "
         + "expected [batch, \(inputSize)]")
-    return Tensor.matmul(input, weight, transposeB: true) + bias
+    return affine(input, relu: relu)
   }
 
   /// Visits `weight` then `bias`, named `prefix + "weight"` and `prefix + "bias"`.
   public mutating func visitParameters(prefix: String, _ body: (String, inout Tensor) -> Void) {
     body(prefix + "weight", &weight)
     body(prefix + "bias", &bias)
+  }
+}
+
+extension Linear {
+  /// x·Wᵀ + b, followed by ReLU when `relu` is true, as one op of the graph (`linear` or
+  /// `linearReLU`): the product's result is written over with the bias and the activation in
+  /// place, so one array and one graph node stand for three of each. Values and gradients are
+  /// those of `matmul`, `+` and `relu()` one after another, bit for bit (the same kernels and
+  /// the same order of operations; ReLU's derivative is read from the output, which is
+  /// positive exactly where its input is). Operands of mixed dtypes take the separate ops.
+  /// - Precondition: `input` is `[batch, inputSize]` (checked by the callers).
+  func affine(_ input: Tensor, relu: Bool) -> Tensor {
+    guard input.dtype == weight.dtype, bias.dtype == weight.dtype else {
+      let y = Tensor.matmul(input, weight, transposeB: true) + bias
+      return relu ? y.relu() : y
+    }
+    let (m, k, n) = (input.shape[0], inputSize, outputSize)
+    let out: TensorStorage =
+      switch (input.storage, weight.storage, bias.storage) {
+      case (.float32(let x), .float32(let w), .float32(let b)):
+        .float32(affineForward(x, w, b, m: m, k: k, n: n, relu: relu))
+      case (.float64(let x), .float64(let w), .float64(let b)):
+        .float64(affineForward(x, w, b, m: m, k: k, n: n, relu: relu))
+      default: preconditionFailure("unreachable: operands of one dtype")
+      }
+    return .result(
+      out, shape: [m, n], op: relu ? "linearReLU" : "linear", inputs: [input, weight, bias],
+      rule: { g, inputs, y in
+        let (x, w, b) = (inputs[0], inputs[1], inputs[2])
+        // As the separate ops: relu passes g·step, add passes it on to the product and (summed
+        // over the batch) to the bias, and matmul gives G·W and Gᵀ·x.
+        let (g, biasGradient) = affineGradients(g, output: y, relu: relu, bias: b.requiresGrad)
+        return [
+          x.requiresGrad ? Tensor.matmul(g, w) : nil,
+          w.requiresGrad ? Tensor.matmul(g, x, transposeA: true) : nil,
+          biasGradient,
+        ]
+      },
+      // d(x·Wᵀ + b) = dx·Wᵀ + x·dWᵀ + db, masked by ReLU's derivative.
+      forward: { t, inputs, y in
+        let (x, w) = (inputs[0], inputs[1])
+        let terms = [
+          t[0].map { Tensor.matmul($0, w, transposeB: true) },
+          t[1].map { Tensor.matmul(x, $0, transposeB: true) }, t[2],
+        ].compactMap { $0 }
+        guard var sum = terms.first else { return nil }
+        for term in terms.dropFirst() { sum = sum + term }
+        return relu ? sum * y.unary(.step) : sum
+      })
+  }
+}
+
+/// The gradient reaching the product, `g` times ReLU's derivative when `relu` (1 where the
+/// `output` is positive, 0 elsewhere: `g * output.unary(.step)`), and, when `bias`, the bias's
+/// gradient, that gradient summed over the rows (`sumToShape`, which accumulates float32 in
+/// `Double`, row after row). One pass, without the step's and the sum's intermediate tensors,
+/// when the backward pass does not record; the tensor ops otherwise.
+private func affineGradients(_ g: Tensor, output y: Tensor, relu: Bool, bias: Bool) -> (
+  Tensor, Tensor?
+) {
+  guard !isRecordingGradients, g.dtype == y.dtype, g.shape == y.shape, g.rank == 2 else {
+    let masked = relu ? g * y.unary(.step) : g
+    return (masked, bias ? masked.sumToShape([y.shape[1]]) : nil)
+  }
+  let (rows, columns) = (g.shape[0], g.shape[1])
+  func run<T: TensorScalar>(_ g: [T], _ y: [T]) -> ([T], [T]) {
+    var out = g
+    if relu, !g.isEmpty {
+      out = [T](repeating: 0, count: g.count)
+      out.withUnsafeMutableBufferPointer { out in
+        g.withUnsafeBufferPointer { g in
+          y.withUnsafeBufferPointer { y in
+            maskByPositive(g.baseAddress!, y.baseAddress!, into: out.baseAddress!, count: g.count)
+          }
+        }
+      }
+    }
+    var sums = [Double](repeating: 0, count: bias ? columns : 0)
+    if bias, !out.isEmpty {
+      out.withUnsafeBufferPointer { out in
+        sums.withUnsafeMutableBufferPointer { sums in
+          sumRows(out.baseAddress!, rows: rows, columns: columns, into: sums.baseAddress!)
+        }
+      }
+    }
+    // float64 sums in Double are the reduction's own; float32 ones round once at the end.
+    return (out, sums.map { T($0) })
+  }
+  let masked: TensorStorage
+  let sums: TensorStorage
+  switch (g.storage, y.storage) {
+  case (.float32(let a), .float32(let b)):
+    let (m, s) = run(a, b)
+    (masked, sums) = (.float32(m), .float32(s))
+  case (.float64(let a), .float64(let b)):
+    let (m, s) = run(a, b)
+    (masked, sums) = (.float64(m), .float64(s))
+  default: preconditionFailure("unreachable: operands of one dtype")
+  }
+  return (
+    Tensor(storage: masked, shape: g.shape),
+    bias ? Tensor(storage: sums, shape: [columns]) : nil
+  )
+}
+
+/// x·Wᵀ + b (`x` `[m, k]`, `w` `[n, k]`, `b` `[n]`), then ReLU when `relu`: the product, with
+/// the bias added to each row and the activation applied in place, rows split across threads
+/// when there are many.
+private func affineForward<T: TensorScalar>(
+  _ x: [T], _ w: [T], _ b: [T], m: Int, k: Int, n: Int, relu: Bool
+) -> [T] {
+  var y = matrixProduct(x, w, m: m, k: k, n: n, transposeA: false, transposeB: true)
+  if m == 0 || n == 0 { return y }
+  y.withUnsafeMutableBufferPointer { y in
+    b.withUnsafeBufferPointer { b in
+      let (y, b) = (y.baseAddress!, b.baseAddress!)
+      forEachPart(count: m, minimumPerPart: Swift.max(1, elementwisePartSize / n)) { rows in
+        addBias(b, to: y, rows: rows, columns: n, relu: relu)
+      }
+    }
+  }
+  return y
+}
+
+/// Adds the row `b` to each row in `rows` of the `columns`-wide matrix at `y`, then applies
+/// ReLU when `relu`. A function of its own so that the loop reads its bounds and pointers from
+/// arguments, not from a closure's context (which a store through `y` might alias, and which
+/// then keeps the loop from being vectorized).
+@inline(__always)
+private func addBias<T: TensorScalar>(
+  _ b: UnsafePointer<T>, to y: UnsafeMutablePointer<T>, rows: Range<Int>, columns n: Int,
+  relu: Bool
+) {
+  for row in rows {
+    let r = y + row * n
+    if relu {
+      // relu's `v > 0 ? v : (v.isNaN ? v : 0)`: Swift.max(v, 0) is `0 >= v ? 0 : v`, the
+      // same values (NaN kept, −0 to 0) in one comparison, which vectorizes.
+      for j in 0..<n { r[j] = Swift.max(r[j] + b[j], 0) }
+    } else {
+      for j in 0..<n { r[j] = r[j] + b[j] }
+    }
+  }
+}
+
+/// `out[i] = g[i] · (y[i] > 0 ? 1 : 0)` for `i` in `0..<count` (ReLU's backward pass).
+@inline(__always)
+private func maskByPositive<T: TensorScalar>(
+  _ g: UnsafePointer<T>, _ y: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, count: Int
+) {
+  for i in 0..<count { out[i] = g[i] * (y[i] > 0 ? 1 : 0) }
+}
+
+/// Adds each of `rows` rows of the `columns`-wide matrix at `x` into `sums`, row after row,
+/// each element widened to `Double` (the order and precision of `sum(axes: [0])`).
+@inline(__always)
+private func sumRows<T: TensorScalar>(
+  _ x: UnsafePointer<T>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Double>
+) {
+  for row in 0..<rows {
+    let r = x + row * columns
+    for j in 0..<columns { sums[j] = sums[j] + Double(r[j]) }
   }
 }

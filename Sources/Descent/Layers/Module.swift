@@ -35,6 +35,7 @@ extension Module {
 
   /// Clears every parameter's accumulated gradient.
   public func zeroGrad() {
-    for parameter in parameters { parameter.zeroGrad() }
+    var copy = self
+    copy.visitParameters(prefix: "") { _, parameter in parameter.zeroGrad() }
   }
 }

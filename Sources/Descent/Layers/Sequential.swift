@@ -21,10 +21,20 @@ public struct Sequential: Module {
     self.layers = layers
   }
 
-  /// Applies each layer in turn.
+  /// Applies each layer in turn. A ``Linear`` layer followed by ``ReLU`` runs as one op
+  /// (the same values and gradients, with one array and one graph node for the pair).
   public func callAsFunction(_ input: Tensor) -> Tensor {
     var x = input
-    for layer in layers { x = layer(x) }
+    var i = 0
+    while i < layers.count {
+      if let linear = layers[i] as? Linear, i + 1 < layers.count, layers[i + 1] is ReLU {
+        x = linear.callAsFunction(x, relu: true)
+        i += 2
+      } else {
+        x = layers[i](x)
+        i += 1
+      }
+    }
     return x
   }
 

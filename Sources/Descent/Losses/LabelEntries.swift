@@ -14,7 +14,7 @@ func labelEntries(_ x: Tensor, _ labels: [Int]) -> Tensor {
       && labels.allSatisfy { $0 >= 0 && $0 < x.shape[1] },
     "labelEntries: \(labels.count) labels for shape \(x.shape)")
   let classes = x.shape[1]
-  func pick<T>(_ values: [T]) -> [T] {
+  func pick<T: TensorScalar>(_ values: [T]) -> [T] {
     makeArray(count: labels.count) { i in values[i * classes + labels[i]] }
   }
   let out: TensorStorage =

@@ -46,30 +46,7 @@ private struct ClampedLogKernel: ElementwiseKernel {
 func logSoftmaxRows(_ x: Tensor) -> Tensor {
   precondition(x.rank == 2, "logSoftmaxRows: needs [rows, classes], got shape \(x.shape)")
   let columns = x.shape[1]
-  func run<T: TensorScalar>(_ values: [T]) -> [T] {
-    var out = [T](repeating: 0, count: values.count)
-    guard columns > 0 else { return out }
-    for start in stride(from: 0, to: values.count, by: columns) {
-      let row = values[start..<(start + columns)]
-      var largest = -T.infinity
-      for v in row where v > largest || v.isNaN {
-        largest = v
-        if v.isNaN { break }
-      }
-      if largest == .infinity {
-        let k = T(row.reduce(0) { $0 + ($1 == .infinity ? 1 : 0) })
-        for j in 0..<columns {
-          out[start + j] = row[start + j] == .infinity ? -T.log(k) : -.infinity
-        }
-        continue
-      }
-      var total: T = 0
-      for v in row { total += T.exp(v - largest) }
-      let logTotal = T.log(total)
-      for j in 0..<columns { out[start + j] = (row[start + j] - largest) - logTotal }
-    }
-    return out
-  }
+  func run<T: TensorScalar>(_ values: [T]) -> [T] { logSoftmaxRowValues(values, columns: columns) }
   let out: TensorStorage =
     switch x.storage {
     case .float32(let a): .float32(run(a))
@@ -80,4 +57,35 @@ func logSoftmaxRows(_ x: Tensor) -> Tensor {
     rule: { g, _, y in [g - y.exp() * g.sum(axis: 1, keepingDimensions: true)] },
     // The tangent of x minus its softmax-weighted mean over the row.
     forward: { t, _, y in t[0].map { $0 - (y.exp() * $0).sum(axis: 1, keepingDimensions: true) } })
+}
+
+/// The values of ``logSoftmaxRows(_:)``: each row of `columns` elements minus its maximum,
+/// minus the log of the sum of the exponentials (a row with k tied +∞ gives −log k there and
+/// −∞ elsewhere; NaN spreads to its row).
+func logSoftmaxRowValues<T: TensorScalar>(_ values: [T], columns: Int) -> [T] {
+  var out = [T](repeating: 0, count: values.count)
+  guard columns > 0 else { return out }
+  out.withUnsafeMutableBufferPointer { out in
+    values.withUnsafeBufferPointer { values in
+      for start in stride(from: 0, to: values.count, by: columns) {
+        let row = UnsafeBufferPointer(rebasing: values[start..<(start + columns)])
+        let destination = out.baseAddress! + start
+        var largest = -T.infinity
+        for v in row where v > largest || v.isNaN {
+          largest = v
+          if v.isNaN { break }
+        }
+        if largest == .infinity {
+          let k = T(row.reduce(0) { $0 + ($1 == .infinity ? 1 : 0) })
+          for j in 0..<columns { destination[j] = row[j] == .infinity ? -T.log(k) : -.infinity }
+          continue
+        }
+        var total: T = 0
+        for v in row { total += T.exp(v - largest) }
+        let logTotal = T.log(total)
+        for j in 0..<columns { destination[j] = (row[j] - largest) - logTotal }
+      }
+    }
+  }
+  return out
 }

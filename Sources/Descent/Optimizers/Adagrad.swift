@@ -60,17 +60,14 @@ public struct Adagrad: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the accumulator on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(
+    updateParametersInPlace(
       of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
-    ) { name, p, g, settings in
-      let step = (states[name]?.step ?? 0) + 1
-      let start =
-        states[name]?.sumOfSquares
-        ?? Tensor.zeros(shape: p.shape, dtype: p.dtype) + initialAccumulatorValue
-      let sum = start + g * g
-      states[name] = AdagradState(step: step, sumOfSquares: sum)
-      let rate = settings.learningRate / (1 + Double(step - 1) * learningRateDecay)
-      return p - g / (sum.sqrt() + epsilon) * rate
+    ) { name, parameter, gradient, settings in
+      adagradStep(
+        &parameter, gradient: gradient, state: &states[name],
+        initialAccumulatorValue: initialAccumulatorValue, epsilon: epsilon,
+        learningRate: settings.learningRate, learningRateDecay: learningRateDecay,
+        l2Decay: settings.weightDecay)
     }
   }
 

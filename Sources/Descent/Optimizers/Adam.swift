@@ -59,14 +59,13 @@ public struct Adam: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the moment state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(
+    updateParametersInPlace(
       of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
-    ) { name, p, g, settings in
-      let (state, update) = adamUpdate(
-        states[name], gradient: g, learningRate: settings.learningRate, beta1: beta1, beta2: beta2,
-        epsilon: epsilon, amsgrad: amsgrad)
-      states[name] = state
-      return p - update
+    ) { name, parameter, gradient, settings in
+      adamStep(
+        &parameter, gradient: gradient, state: &states[name], amsgrad: amsgrad, beta1: beta1,
+        beta2: beta2, epsilon: epsilon, learningRate: settings.learningRate,
+        l2Decay: settings.weightDecay, decoupledDecay: 0)
     }
   }
 
@@ -100,22 +99,4 @@ func validateAdamHyperparameters(
   precondition(
     weightDecay >= 0 && weightDecay.isFinite,
     "\(name): weight decay must be ≥ 0 and finite, got \(weightDecay)")
-}
-
-/// One Adam moment update for gradient `g` (weight decay already applied as needed): the new
-/// state and the amount η·m̂ / (√v̂ + ε) to subtract from the parameter.
-func adamUpdate(
-  _ state: AdamState?, gradient g: Tensor, learningRate: Double, beta1: Double, beta2: Double,
-  epsilon: Double, amsgrad: Bool
-) -> (AdamState, Tensor) {
-  let step = (state?.step ?? 0) + 1
-  let fused = fusedAdamUpdate(
-    gradient: g, state: state, amsgrad: amsgrad, beta1: beta1, beta2: beta2, epsilon: epsilon,
-    biasCorrection2Root: (1 - pow(beta2, Double(step))).squareRoot(),
-    stepSize: learningRate / (1 - pow(beta1, Double(step))))
-  return (
-    AdamState(
-      step: step, firstMoment: fused.m, secondMoment: fused.v, maxSecondMoment: fused.maxV),
-    fused.update
-  )
 }

@@ -53,18 +53,14 @@ public struct AdamW: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the moment state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(
-      of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay,
-      l2: false
-    ) { name, value, gradient, settings in
+    updateParametersInPlace(
+      of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
+    ) { name, parameter, gradient, settings in
       // Decoupled weight decay: shrink p, then take the Adam step on the raw gradient.
-      let decay = settings.learningRate * settings.weightDecay
-      let p = decay == 0 ? value : value * (1 - decay)
-      let (state, update) = adamUpdate(
-        states[name], gradient: gradient, learningRate: settings.learningRate, beta1: beta1,
-        beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
-      states[name] = state
-      return p - update
+      adamStep(
+        &parameter, gradient: gradient, state: &states[name], amsgrad: amsgrad, beta1: beta1,
+        beta2: beta2, epsilon: epsilon, learningRate: settings.learningRate, l2Decay: 0,
+        decoupledDecay: settings.learningRate * settings.weightDecay)
     }
   }
 

@@ -30,29 +30,29 @@ extension Optimizer {
   }
 }
 
-/// The loop every optimizer's `step` runs: for each parameter of `model` that has a gradient,
-/// without recording the graph, replaces its value by `update(name, value, gradient, settings)`,
-/// where `settings` holds the parameter's learning rate and weight decay (its group's, or
-/// `learningRate` and `weightDecay`). With `l2` true and a nonzero weight decay λ, the
-/// gradient passed on is ∇ + λ·p (PyTorch's `weight_decay`, an L2 penalty of λ/2·‖p‖²);
-/// with `l2` false the update applies λ itself (decoupled decay). Parameters without a
-/// gradient are left alone.
-func updateParameters<M: Module>(
+/// The loop every optimizer's `step` runs (each updates in place): for each parameter of
+/// `model` that has a gradient, without recording the graph, calls
+/// `update(name, &parameter, gradient, settings)`, which rewrites the parameter's storage where
+/// it is (see FusedUpdates.swift). `settings` holds the parameter's learning rate and weight
+/// decay (its group's, or `learningRate` and `weightDecay`); the update applies the decay
+/// itself. The gradient is in the parameter's dtype. Parameters without a gradient are left
+/// alone.
+///
+/// A parameter's elements are written without a copy when nothing else holds them: the
+/// training loop lets go of the batch's graph (which holds the parameters it used) before
+/// the step.
+func updateParametersInPlace<M: Module>(
   of model: inout M, groups: [ParameterGroup], learningRate: Double, weightDecay: Double,
-  l2: Bool = true,
   _ update: (
-    _ name: String, _ value: Tensor, _ gradient: Tensor, _ settings: ParameterSettings
-  ) -> Tensor
+    _ name: String, _ parameter: inout Tensor, _ gradient: Tensor, _ settings: ParameterSettings
+  ) -> Void
 ) {
   withoutGradients {
     model.visitParameters(prefix: "") { name, parameter in
       guard let gradient = parameter.grad else { return }
       let settings = groups.settings(
         for: name, learningRate: learningRate, weightDecay: weightDecay)
-      let value = parameter.detached()
-      let decay = l2 ? settings.weightDecay : 0
-      let g = decay == 0 ? gradient : gradient + value * decay
-      parameter.assign(update(name, value, g, settings))
+      update(name, &parameter, gradient, settings)
     }
   }
 }

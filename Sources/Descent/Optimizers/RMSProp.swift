@@ -62,29 +62,13 @@ public struct RMSProp: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating the state on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(
+    updateParametersInPlace(
       of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
-    ) { name, p, g, settings in
-      let old = states[name]
-      let meanSquare =
-        old.map { $0.meanSquare * alpha + g * g * (1 - alpha) } ?? g * g * (1 - alpha)
-      var mean: Tensor? = nil
-      var variance = meanSquare
-      if centered {
-        let m = old?.mean.map { $0 * alpha + g * (1 - alpha) } ?? g * (1 - alpha)
-        mean = m
-        variance = meanSquare - m * m
-      }
-      let denominator = variance.sqrt() + epsilon
-      var buffer: Tensor? = nil
-      var direction = g / denominator
-      if momentum != 0 {
-        let b = old?.momentumBuffer.map { $0 * momentum + direction } ?? direction
-        buffer = b
-        direction = b
-      }
-      states[name] = RMSPropState(meanSquare: meanSquare, mean: mean, momentumBuffer: buffer)
-      return p - direction * settings.learningRate
+    ) { name, parameter, gradient, settings in
+      rmspropStep(
+        &parameter, gradient: gradient, state: &states[name], alpha: alpha, epsilon: epsilon,
+        momentum: momentum, centered: centered, learningRate: settings.learningRate,
+        l2Decay: settings.weightDecay)
     }
   }
 

@@ -59,15 +59,13 @@ public struct SGD: Optimizer {
   /// Applies one update to every parameter of `model` that has a gradient (see the type's
   /// formula), creating momentum buffers on first use. Runs without recording the graph.
   public mutating func step<M: Module>(_ model: inout M) {
-    updateParameters(
+    updateParametersInPlace(
       of: &model, groups: parameterGroups, learningRate: learningRate, weightDecay: weightDecay
-    ) { name, p, gradient, settings in
-      guard momentum != 0 else { return p - gradient * settings.learningRate }
-      let fused = fusedMomentumUpdate(
-        value: p, gradient: gradient, buffer: momentumBuffers[name], momentum: momentum,
-        dampening: dampening, nesterov: nesterov, learningRate: settings.learningRate)
-      momentumBuffers[name] = fused.buffer
-      return fused.value
+    ) { name, parameter, gradient, settings in
+      sgdStep(
+        &parameter, gradient: gradient, buffer: &momentumBuffers[name], momentum: momentum,
+        dampening: dampening, nesterov: nesterov, learningRate: settings.learningRate,
+        l2Decay: settings.weightDecay)
     }
   }
 

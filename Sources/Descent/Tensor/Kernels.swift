@@ -3,18 +3,76 @@ import CDescentKernels
 /// Tight loops over contiguous storage, generic over the element type and specialized by the
 /// compiler for `Float` and `Double`. Ops dispatch on the dtype once, outside the loop.
 
-/// `[T]` of `count` elements, each written by `body(i)`.
-@inline(__always)
-func makeArray<T>(count: Int, _ body: (Int) -> T) -> [T] {
-  [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-    for i in 0..<count { (buffer.baseAddress! + i).initialize(to: body(i)) }
-    initialized = count
+/// The fewest elements an elementwise kernel hands to each thread (about 10 µs of work): below
+/// twice this, a loop runs on the calling thread alone.
+let elementwisePartSize = 1 << 15
+
+/// Calls `body` with consecutive ranges that together cover `0..<count`, each exactly once,
+/// on up to `threads` threads (the matrix product's pool): one range per thread, each at least
+/// `minimumPerPart` long, or the whole of `0..<count` on the calling thread when it is too
+/// short to split. Ranges run concurrently, so `body` must write only the elements of its own
+/// range; work split this way gives the same result, bit for bit, for every thread count.
+func forEachPart(
+  count: Int, minimumPerPart: Int = elementwisePartSize, threads: Int? = nil,
+  _ body: (Range<Int>) -> Void
+) {
+  guard count >= 2 * Swift.max(1, minimumPerPart) else {
+    if count > 0 { body(0..<count) }
+    return
   }
+  let parts = Swift.min(threads ?? Threading.count, count / Swift.max(1, minimumPerPart))
+  if parts <= 1 {
+    body(0..<count)
+    return
+  }
+  withoutActuallyEscaping(body) { body in
+    var job = PartJob(count: count, parts: parts, body: body)
+    withUnsafeMutablePointer(to: &job) { job in
+      descent_parallel_for(
+        parts, Int32(parts),
+        { context, index in
+          context!.assumingMemoryBound(to: PartJob.self).pointee.run(part: index)
+        }, job)
+    }
+  }
+}
+
+/// One split loop of ``forEachPart(count:minimumPerPart:threads:_:)``: part `i` of `parts`
+/// covers `count·i/parts ..< count·(i+1)/parts`, with the bounds between parts rounded down to
+/// a multiple of 16 when parts are long (so that neighbouring parts share no cache line).
+private struct PartJob {
+  let count: Int
+  let parts: Int
+  let body: (Range<Int>) -> Void
+
+  func bound(_ part: Int) -> Int {
+    if part == parts { return count }
+    let bound = count * part / parts
+    return count / parts >= 1024 ? bound & ~15 : bound
+  }
+
+  func run(part: Int) {
+    let (start, end) = (bound(part), bound(part + 1))
+    if start < end { body(start..<end) }
+  }
+}
+
+/// `[T]` of `count` elements, each written by `body(i)`.
+///
+/// Allocated (zeroed) first and then written through its buffer in this function's body,
+/// like ``rowwiseMap(_:_:count:period:_:)``, so that `body` is inlined into the loop.
+@inline(__always)
+func makeArray<T: TensorScalar>(count: Int, _ body: (Int) -> T) -> [T] {
+  var result = [T](repeating: 0, count: count)
+  result.withUnsafeMutableBufferPointer { out in
+    for i in 0..<count { out[i] = body(i) }
+  }
+  return result
 }
 
 /// Applies `f` elementwise to operands broadcast to `shape`.
 @inline(__always)
-func broadcastMap<T>(
+func broadcastMap<T: TensorScalar>(
   _ a: [T], _ aShape: [Int], _ b: [T], _ bShape: [Int], to shape: [Int], _ f: (T, T) -> T
 ) -> [T] {
   let count = Shape.count(shape)
@@ -39,18 +97,64 @@ func broadcastMap<T>(
   if bShape == shape, let period = repetitionPeriod(of: aShape, in: shape) {
     return rowwiseMap(b, a, count: count, period: period) { f($1, $0) }
   }
+  // One operand constant along the trailing axes (a row maximum subtracted from every element
+  // of its row): runs of one value.
+  if aShape == shape, let run = runLength(of: bShape, in: shape) {
+    return runwiseMap(a, b, count: count, run: run) { f($0, $1) }
+  }
+  if bShape == shape, let run = runLength(of: aShape, in: shape) {
+    return runwiseMap(b, a, count: count, run: run) { f($1, $0) }
+  }
   let stridesA = Broadcasting.strides(of: aShape, broadcastTo: shape)
   let stridesB = Broadcasting.strides(of: bShape, broadcastTo: shape)
-  return [T](unsafeUninitializedCapacity: count) { out, initialized in
+  var result = [T](repeating: 0, count: count)
+  result.withUnsafeMutableBufferPointer { out in
     a.withUnsafeBufferPointer { pa in
       b.withUnsafeBufferPointer { pb in
         forEachBroadcastOffset(shape: shape, stridesA: stridesA, stridesB: stridesB) { o, i, j in
-          (out.baseAddress! + o).initialize(to: f(pa[i], pb[j]))
+          out[o] = f(pa[i], pb[j])
         }
       }
     }
-    initialized = count
   }
+  return result
+}
+
+/// The length of the runs in which `operand` repeats each of its elements when broadcast to
+/// `shape`: its shape is `shape`'s on the leading axes and 1 on the trailing ones (`[rows, 1]`
+/// in `[rows, columns]` gives `columns`). nil for another pattern, or when the run is empty.
+func runLength(of operand: [Int], in shape: [Int]) -> Int? {
+  guard operand.count == shape.count else { return nil }
+  var kept = operand.count
+  while kept > 0, operand[kept - 1] == 1 { kept -= 1 }
+  guard operand[..<kept].elementsEqual(shape[..<kept]) else { return nil }
+  let run = Shape.count(Array(shape[kept...]))
+  return run > 0 ? run : nil
+}
+
+/// `f(full[i], repeated[i / run])` for `i` in `0..<count`, run by run (written as
+/// ``rowwiseMap(_:_:count:period:_:)`` is, so that `f` is inlined).
+@inline(__always)
+func runwiseMap<T: TensorScalar>(
+  _ full: [T], _ repeated: [T], count: Int, run: Int, _ f: (T, T) -> T
+) -> [T] {
+  if count == 0 { return [] }
+  var result = [T](repeating: 0, count: count)
+  result.withUnsafeMutableBufferPointer { out in
+    full.withUnsafeBufferPointer { pf in
+      repeated.withUnsafeBufferPointer { pr in
+        let (out, pf, pr) = (out.baseAddress!, pf.baseAddress!, pr.baseAddress!)
+        var (start, index) = (0, 0)
+        while start < count {
+          let (row, source, value) = (out + start, pf + start, pr[index])
+          for j in 0..<run { row[j] = f(source[j], value) }
+          start += run
+          index += 1
+        }
+      }
+    }
+  }
+  return result
 }
 
 /// The number of elements of `operand` when its shape, leading 1s aside, is a suffix of
@@ -65,24 +169,31 @@ func repetitionPeriod(of operand: [Int], in shape: [Int]) -> Int? {
 }
 
 /// `f(full[i], repeated[i % period])` for `i` in `0..<count`, row by row.
+///
+/// The result is allocated (zeroed) first and then written through its buffer, in this
+/// function's own body: filled inside `Array(unsafeUninitializedCapacity:)`'s closure instead,
+/// the loop is too large for the compiler to inline that initializer, and `f` then stays an
+/// indirect call per element instead of a vectorized add.
 @inline(__always)
-func rowwiseMap<T>(
+func rowwiseMap<T: TensorScalar>(
   _ full: [T], _ repeated: [T], count: Int, period: Int, _ f: (T, T) -> T
 ) -> [T] {
-  [T](unsafeUninitializedCapacity: count) { out, initialized in
+  if count == 0 { return [] }
+  var result = [T](repeating: 0, count: count)
+  result.withUnsafeMutableBufferPointer { out in
     full.withUnsafeBufferPointer { pf in
       repeated.withUnsafeBufferPointer { pr in
+        let (out, pf, pr) = (out.baseAddress!, pf.baseAddress!, pr.baseAddress!)
         var start = 0
         while start < count {
-          let row = out.baseAddress! + start
-          let source = pf.baseAddress! + start
-          for j in 0..<period { (row + j).initialize(to: f(source[j], pr[j])) }
+          let (row, source) = (out + start, pf + start)
+          for j in 0..<period { row[j] = f(source[j], pr[j]) }
           start += period
         }
       }
     }
-    initialized = count
   }
+  return result
 }
 
 /// Reduces `x` of `shape` over `axes` (normalized, sorted) into the kept-dimension shape,

@@ -26,7 +26,15 @@ public struct TensorDataset: Sendable {
   /// The examples at `rows`, in that order.
   /// - Precondition: every index is in `0..<count`.
   public func subset(_ rows: [Int]) -> TensorDataset {
-    TensorDataset(inputs: inputs.gatherRows(rows), targets: targets.gatherRows(rows))
+    TensorDataset(inputs: Self.rows(rows, of: inputs), targets: Self.rows(rows, of: targets))
+  }
+
+  /// `tensor.gatherRows(rows)`, copied row by row when the tensor records no gradient.
+  private static func rows(_ rows: [Int], of tensor: Tensor) -> Tensor {
+    guard !tensor.requiresGrad, tensor.rank >= 1 else { return tensor.gatherRows(rows) }
+    return Tensor(
+      storage: tensor.storage.gatheringRows(rows, rows: tensor.shape[0]),
+      shape: [rows.count] + tensor.shape.dropFirst())
   }
 
   /// The targets as class indices (for classification targets stored as numbers).

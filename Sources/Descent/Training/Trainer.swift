@@ -102,21 +102,20 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
       var epochLearningRate: Double?
       var lossSum = 0.0
       var seen = 0
-      for (b, batch) in loader.batches(epoch: epoch).enumerated() {
+      // Each batch is gathered when its step comes, not the whole epoch's up front: one
+      // batch's rows in memory at a time, in storage the allocator reuses step after step.
+      for (b, rows) in loader.batchIndices(epoch: epoch).enumerated() {
+        let batch = loader.dataset.subset(rows)
         if let scheduler = progress.scheduler {
           optimizer.learningRate = scheduler.learningRate(epoch: epoch, batch: b + 1)
         }
         let learningRate = optimizer.learningRate
         if epochLearningRate == nil { epochLearningRate = learningRate }
-        let output = model(batch.inputs)
-        let batchLoss = loss(output, batch.targets)
-        let value = batchLoss.item
-        guard value.isFinite else {
-          throw .diverged(epoch: epoch, batch: b + 1, loss: value, learningRate: learningRate)
-        }
-        if progress.initialLoss == nil { progress.initialLoss = value }
-        optimizer.zeroGrad(&model)
-        batchLoss.backward()
+        // The forward pass, loss and backward pass in a scope of their own, so that the graph
+        // (which holds the parameters it used) is gone before the step: the optimizer then
+        // updates each parameter's elements in place, without a copy.
+        let value = try forwardBackward(
+          batch, epoch: epoch, batch: b + 1, learningRate: learningRate)
         // One pass over the gradients: a finite norm means every gradient is finite (a NaN or
         // an infinity makes Σ g² one); only a non-finite norm needs the per-parameter look.
         let norm = gradientNorm(model)
@@ -190,6 +189,23 @@ public struct Trainer<Model: Module, Opt: Optimizer>: Sendable {
       history.selectionMetric = earlyStopping?.metric
     }
     return history
+  }
+
+  /// One batch's forward pass and loss, the check that the loss is finite, and the backward
+  /// pass into freshly cleared gradients; returns the batch loss. The graph is freed on return.
+  private mutating func forwardBackward(
+    _ batch: TensorDataset, epoch: Int, batch index: Int, learningRate: Double
+  ) throws(TrainingError) -> Double {
+    let output = model(batch.inputs)
+    let batchLoss = loss(output, batch.targets)
+    let value = batchLoss.item
+    guard value.isFinite else {
+      throw .diverged(epoch: epoch, batch: index, loss: value, learningRate: learningRate)
+    }
+    if progress.initialLoss == nil { progress.initialLoss = value }
+    optimizer.zeroGrad(&model)
+    batchLoss.backward()
+    return value
   }
 
   /// The name of the first parameter whose gradient holds a NaN or an infinity, if any.
