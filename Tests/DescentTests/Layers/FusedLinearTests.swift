@@ -43,7 +43,7 @@ struct FusedLinearTests {
       DType.float32, .float64,
     ])
   func sameValuesAndGradients(dtype: DType) {
-    var model = Self.model(dtype: dtype)
+    let model = Self.model(dtype: dtype)
     let x = Self.input(dtype: dtype)
     let fused = model(x)
     let separate = Self.unfused(model, x)
