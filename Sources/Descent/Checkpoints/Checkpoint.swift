@@ -175,6 +175,7 @@ public enum Checkpoint {
     throws(CheckpointError) -> ModelDescription
   {
     guard let json = metadata["descent"] else {
+      if metadata["descent_training"] != nil { throw .trainingStateNotModel(path: path) }
       throw .description(
         "\(path) has no \"descent\" metadata: it was not written by Descent (load its "
           + "tensors with SafeTensors and Module.loadStateDict instead)")

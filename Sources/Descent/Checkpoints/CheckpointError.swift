@@ -10,6 +10,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
   /// The state file that a checkpoint's model file names, at `path`, does not exist: the
   /// model can still be used, but the run cannot be resumed.
   case missingTrainingState(path: String)
+  /// The file at `path`, given as a model, is the training-state file that `--resume` reads
+  /// beside a model file, not a model.
+  case trainingStateNotModel(path: String)
   /// Parameters the model has and the state dictionary lacks.
   case missingParameters([String])
   /// Tensors in the state dictionary that the model does not have.
@@ -33,6 +36,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case .missingTrainingState(let path):
       "\(path): no such file — the training state (optimizer state and progress) that --resume "
         + "needs is kept beside the model; `descent predict` can still use the model"
+    case .trainingStateNotModel(let path):
+      "\(path) is the training state that --resume reads beside a model file (optimizer state "
+        + "and progress), not a model; give the model file saved with it"
     case .missingParameters(let names):
       "the state dictionary lacks parameter\(names.count == 1 ? "" : "s") "
         + names.map { "\"\($0)\"" }.joined(separator: ", ")

@@ -96,7 +96,7 @@ public struct PredictionInput: Sendable, Equatable {
           let cell = trimmingSpacesAndTabs(record.fields[column])
           if isMissingCell(cell) {
             guard let fill = description.fillValues?[f] else {
-              throw .missingCell(
+              throw .missingCellForModel(
                 file: file, line: record.line(ofField: column), column: names[column],
                 columnIndex: column + 1)
             }

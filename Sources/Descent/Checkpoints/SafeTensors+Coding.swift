@@ -105,9 +105,13 @@ extension SafeTensors {
     do {
       return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       let reason =
-        FileManager.default.fileExists(atPath: path)
-        ? "cannot read the file (\(error.localizedDescription))" : "no such file"
+        !exists
+        ? "no such file"
+        : isDirectory.boolValue
+          ? "it is a directory, not a file" : "cannot read the file (\(error.localizedDescription))"
       throw .io(path: path, reason: reason)
     }
   }

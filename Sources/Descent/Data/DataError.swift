@@ -29,6 +29,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
   /// A cell is missing (empty, only spaces and tabs, `NA`, `N/A` or `?`) and the policy is
   /// `MissingValuePolicy.error`.
   case missingCell(file: String, line: Int, column: String, columnIndex: Int)
+  /// A cell that a saved model reads as a number is missing, and the model was trained with
+  /// no value to put in its place (`--missing error`): only filling it in helps.
+  case missingCellForModel(file: String, line: Int, column: String, columnIndex: Int)
   /// A cell of a numeric feature column (one where other cells are numbers) is not a decimal
   /// number; `value` is the cell as written, spaces trimmed.
   case notANumber(file: String, line: Int, column: String, columnIndex: Int, value: String)
@@ -93,6 +96,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case .missingCell(let file, let line, let column, let columnIndex):
       return "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): the cell is missing"
         + " (empty, NA, N/A or ?); fill it in, or choose --missing drop, mean or median"
+    case .missingCellForModel(let file, let line, let column, let columnIndex):
+      return "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): the cell is missing"
+        + " (empty, NA, N/A or ?); fill it in (the model was trained without a value to put in"
+        + " place of a missing one; train with --missing mean or median for that)"
     case .notANumber(let file, let line, let column, let columnIndex, let value):
       return
         "\(file), line \(line), column \(quoted(column)) (\(columnIndex)): \(JSONValue.string(value).text)"

@@ -143,6 +143,41 @@ struct CheckpointCommandTests {
     #expect(try CommandRunner.run(["predict", "--model", path, "--data", "iris"]).status == 0)
   }
 
+  @Test("predict given the training-state file, a folder or a missing cell says what to give")
+  func predictMisuse() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("m.safetensors").path
+    let saved = try CommandRunner.run([
+      "train", "--data", "iris", "--epochs", "2", "--save", path, "--quiet",
+    ])
+    #expect(saved.status == 0, "\(saved.standardError)")
+    let state = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
+        $0.hasPrefix("m.training-")
+      })
+    let statePath = folder.appendingPathComponent(state).path
+    let withState = try CommandRunner.run(["predict", "--model", statePath, "--data", "iris"])
+    #expect(withState.status == 1)
+    #expect(withState.standardError.contains("is the training state that --resume reads"))
+    #expect(withState.standardError.contains("give the model file saved with it"))
+
+    let withFolder = try CommandRunner.run(["predict", "--model", folder.path, "--data", "iris"])
+    #expect(withFolder.status == 1)
+    #expect(withFolder.standardError.contains("it is a directory, not a file"))
+    #expect(!withFolder.standardError.contains("NSCocoaErrorDomain"))
+
+    let csv = try CommandRunner.temporaryFile(
+      named: "flowers.csv",
+      contents: "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,,0.2\n")
+    let missing = try CommandRunner.run(["predict", "--model", path, "--data", csv])
+    #expect(missing.status == 1)
+    #expect(
+      missing.standardError.contains("line 2, column \"petal_length\" (3): the cell is missing"))
+    #expect(missing.standardError.contains("fill it in"))
+    #expect(!missing.standardError.contains("choose --missing"))
+  }
+
   @Test("predict writes labels and class probabilities, and scores a file with the target")
   func predict() throws {
     let folder = try temporaryFolder()

@@ -41,6 +41,7 @@ struct ErrorMessageTests {
       case .missingCell: "missingCell"
       case .notANumber: "notANumber"
       case .notANumberForModel: "notANumberForModel"
+      case .missingCellForModel: "missingCellForModel"
       case .mixedTarget: "mixedTarget"
       case .notFinite: "notFinite"
       case .headerIsNumeric: "headerIsNumeric"
@@ -83,6 +84,10 @@ struct ErrorMessageTests {
         ["a.csv", "line 2", "\"x\"", "abc", "the model reads this column as numbers"]
       ),
       (
+        .missingCellForModel(file: "a.csv", line: 2, column: "x", columnIndex: 2),
+        ["a.csv", "line 2", "\"x\"", "fill it in", "--missing mean"]
+      ),
+      (
         .mixedTarget(file: "a.csv", line: 7, column: "y", columnIndex: 3, value: "cat"),
         ["a.csv", "line 7", "\"y\"", "cat"]
       ),
@@ -118,7 +123,8 @@ struct ErrorMessageTests {
       all: [
         "fileNotFound", "unreadableFile", "emptyFile", "noDataRows", "noFeatureColumns",
         "emptyColumnName", "duplicateColumn", "unknownTargetColumn", "raggedRow", "missingCell",
-        "notANumber", "notANumberForModel", "mixedTarget", "notFinite", "headerIsNumeric",
+        "notANumber", "notANumberForModel", "missingCellForModel", "mixedTarget", "notFinite",
+        "headerIsNumeric",
         "wrongSeparator",
         "unknownColumn", "unknownClass", "missingFeatureColumn", "conflictingColumnOptions",
         "allRowsDropped", "unterminatedQuote", "unknownDataset",
@@ -250,6 +256,7 @@ struct ErrorMessageTests {
       case .file: "file"
       case .notAModelFile: "notAModelFile"
       case .missingTrainingState: "missingTrainingState"
+      case .trainingStateNotModel: "trainingStateNotModel"
       case .missingParameters: "missingParameters"
       case .unexpectedParameters: "unexpectedParameters"
       case .shapeMismatch: "shapeMismatch"
@@ -268,6 +275,10 @@ struct ErrorMessageTests {
         .missingTrainingState(path: "m.training-1.safetensors"),
         ["m.training-1.safetensors: no such file", "--resume", "descent predict"]
       ),
+      (
+        .trainingStateNotModel(path: "m.training-1.safetensors"),
+        ["m.training-1.safetensors is the training state", "--resume", "give the model file"]
+      ),
       (.missingParameters(["0.weight", "0.bias"]), ["\"0.weight\"", "\"0.bias\""]),
       (.unexpectedParameters(["4.weight"]), ["\"4.weight\""]),
       (
@@ -281,7 +292,8 @@ struct ErrorMessageTests {
     check(
       checkpoints,
       all: [
-        "file", "notAModelFile", "missingTrainingState", "missingParameters",
+        "file", "notAModelFile", "missingTrainingState", "trainingStateNotModel",
+        "missingParameters",
         "unexpectedParameters", "shapeMismatch", "optimizerState", "description", "incompatible",
       ], name: checkpointName)
   }
