@@ -20,9 +20,9 @@ struct DescentCommand: ParsableCommand {
   /// pointer to `--help` for a usage mistake) with a non-zero exit status, never a trace. A
   /// ``CommandError`` may add detail lines (an expression with a caret under an error), and so
   /// may ``UsageHints`` (an expression read as an option, `--at` given to descend). A value a
-  /// numeric option cannot take says what the option takes (``UsageHints``). A first argument
-  /// that is no command is refused before parsing, with the nearest command suggested
-  /// (``UsageHints``).
+  /// numeric option cannot take says what the option takes, and a misspelt value of an option
+  /// of named values the nearest value (``UsageHints``). A first argument that is no command is
+  /// refused before parsing, with the nearest command suggested (``UsageHints``).
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let message = UsageHints.unknownCommandMessage(arguments) {
@@ -47,10 +47,13 @@ struct DescentCommand: ParsableCommand {
         $0.trimmingCharacters(in: .whitespaces)
       }
       if lines.isEmpty { lines = ["\(error)"] }
-      // A value a numeric option's type refuses says what the option takes.
+      // A value a numeric option's type refuses says what the option takes; a misspelt
+      // named value (--optimizer adamm), the nearest value and the list of them.
       var text =
         "Error: "
-        + (UsageHints.invalidValueMessage(arguments, parserMessage: lines[0]) ?? lines[0])
+        + (UsageHints.invalidValueMessage(arguments, parserMessage: lines[0])
+          ?? UsageHints.unknownNamedValueMessage(parserMessage: message(for: error))
+          ?? lines[0])
       if !(error is CommandError) {
         // Point to the help that lists the options of the subcommand in use.
         let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }

@@ -5,7 +5,7 @@ import Descent
 /// (`descent trian`, which the parser reads as `train` with a stray argument), an expression
 /// that starts with a minus sign (`descent grad "-x^2"`, read as an option), a value a numeric
 /// option cannot take (`--epochs abc`), and grad's `--at` given to descend or descend's
-/// `--from` to grad.
+/// `--from` to grad, and a misspelt value of an option of named values (`--optimizer adamm`).
 enum UsageHints {
   /// The subcommands `descent --help` lists, in its order.
   static var visibleCommands: [String] {
@@ -196,6 +196,43 @@ enum UsageHints {
       }
     }
     return "\(option) \(quoted(value)): expected \(expected)"
+  }
+
+  /// The message for a value that an option of named values refuses, in place of the
+  /// parser's `The value 'adamm' is invalid for '--optimizer <optimizer>'. Please provide one
+  /// of …`: `--optimizer adamm: unknown value; did you mean 'adam'? (one of: sgd, adam, …)`,
+  /// the guess from ``suggestion(for:among:)``, left out when no value is near. Reads the
+  /// values from the parser's message in either of its forms (a sentence, or a bulleted list
+  /// on the lines after it for six values or more). Nil when `parserMessage` is not about a
+  /// refused value of an option of named values.
+  /// - Parameter parserMessage: the parser's whole message, every line of it.
+  static func unknownNamedValueMessage(parserMessage: String) -> String? {
+    let prefix = "The value '"
+    guard parserMessage.hasPrefix(prefix),
+      let end = parserMessage.range(of: "' is invalid for '"),
+      let list = parserMessage.range(of: ". Please provide one of ")
+    else { return nil }
+    let valueStart = parserMessage.index(parserMessage.startIndex, offsetBy: prefix.count)
+    let value = String(parserMessage[valueStart..<end.lowerBound])
+    let option = String(
+      parserMessage[end.upperBound..<list.lowerBound].prefix { $0 != " " && $0 != "'" })
+    guard option.hasPrefix("--") else { return nil }
+    let rest = parserMessage[list.upperBound...]
+    let values: [String]
+    if rest.hasPrefix("the following:") {
+      values = rest.split(separator: "\n").dropFirst().compactMap { line in
+        let item = line.trimmingCharacters(in: .whitespaces)
+        return item.hasPrefix("- ") ? String(item.dropFirst(2)) : nil
+      }
+    } else {
+      // `'a', 'b' or 'c'.`: the quoted words are every other piece between quotes.
+      values = rest.split(separator: "'", omittingEmptySubsequences: false).enumerated()
+        .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    }
+    guard !values.isEmpty else { return nil }
+    let guess = suggestion(for: value, among: values).map { "; did you mean '\($0)'?" } ?? ""
+    return "\(option) \(quoted(value)): unknown value\(guess) (one of: "
+      + values.joined(separator: ", ") + ")"
   }
 
   /// What an option's type accepts, found by parsing a sample value.

@@ -223,6 +223,79 @@ struct UsageHintTests {
     }
   }
 
+  @Test(
+    "a misspelt value of an option of named values suggests the nearest and lists them",
+    arguments: [
+      (
+        ["train", "--optimizer", "adamm"],
+        "--optimizer adamm: unknown value; did you mean 'adam'? "
+          + "(one of: sgd, adam, adamw, rmsprop, adagrad)"
+      ),
+      (
+        ["train", "--activation", "rleu"],
+        "--activation rleu: unknown value; did you mean 'relu'? (one of: relu, sigmoid, tanh)"
+      ),
+      (
+        ["plot", "m.json", "--chart", "los"],
+        "--chart los: unknown value; did you mean 'loss'? "
+          + "(one of: loss, metric, learning-rate, confusion, predictions)"
+      ),
+      (
+        ["train", "--optimizer", "newton"],
+        "--optimizer newton: unknown value (one of: sgd, adam, adamw, rmsprop, adagrad)"
+      ),
+    ])
+  func namedOptionValue(arguments: [String], expected: String) throws {
+    let message = try Self.parserMessage(arguments)
+    #expect(UsageHints.invalidValueMessage(arguments, parserMessage: message) == nil)
+    #expect(UsageHints.unknownNamedValueMessage(parserMessage: message) == expected)
+  }
+
+  @Test(
+    "every option of named values of every command suggests a value for a misspelling",
+    arguments: commandNames)
+  func everyNamedOption(command: String) throws {
+    let type = try #require(
+      DescentCommand.configuration.subcommands.first { $0.configuration.commandName == command })
+    let help = DescentCommand.helpMessage(for: type, columns: 1000)
+    let options = Set(
+      help.split(separator: "\n").compactMap { line -> String? in
+        let words = line.split(separator: " ")
+        guard words.count >= 2, words[0].hasPrefix("--"), words[1].hasPrefix("<") else {
+          return nil
+        }
+        return String(words[0])
+      })
+    for option in options.sorted() {
+      guard let message = Self.parseFailure([command, option, "zzzz"]),
+        message.contains("Please provide one of")
+      else { continue }
+      let rewritten = try #require(
+        UsageHints.unknownNamedValueMessage(parserMessage: message), "\(command) \(option)")
+      #expect(rewritten.hasPrefix("\(option) zzzz: unknown value (one of: "), "\(rewritten)")
+      // The first value, doubled in its last letter, is one edit away: it is suggested.
+      let first = try #require(
+        rewritten.split(separator: "(one of: ").last?.split(separator: ",").first.map {
+          String($0.trimmingCharacters(in: CharacterSet(charactersIn: ")")))
+        })
+      let typo = first + String(first.last ?? "x")
+      let typoMessage = try Self.parserMessage([command, option, typo])
+      #expect(
+        UsageHints.unknownNamedValueMessage(parserMessage: typoMessage)?.contains(
+          "did you mean '\(first)'?") == true, "\(command) \(option) \(typo)")
+    }
+  }
+
+  @Test("`descent train --optimizer adamm` fails in one line that suggests adam")
+  func namedOptionEndToEnd() throws {
+    let result = try CommandRunner.run(["train", "--optimizer", "adamm"])
+    #expect(result.status == 64)
+    #expect(
+      result.standardError
+        == "Error: --optimizer adamm: unknown value; did you mean 'adam'? (one of: sgd, adam, "
+        + "adamw, rmsprop, adagrad) (see 'descent train --help')\n")
+  }
+
   @Test("an option's kind of value is found by parsing samples")
   func valueKinds() {
     #expect(UsageHints.valueKind(of: "--epochs", in: "train") == .wholeNumber)
