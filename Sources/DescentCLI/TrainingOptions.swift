@@ -107,6 +107,9 @@ struct TrainingOptions: ParsableArguments {
 
   /// The settings: the bundled dataset's recommended ones (or the general defaults for a
   /// file), with every option given on the command line applied on top.
+  /// - Throws: ``CommandError`` for `--early-stopping-metric` without early stopping (neither
+  ///   `--early-stopping` nor a stored patience when resuming), or an unreadable size or
+  ///   schedule.
   func trainingConfiguration(base: TrainingConfiguration, resetsLearningRate: Bool = true) throws
     -> TrainingConfiguration
   {
@@ -137,6 +140,10 @@ struct TrainingOptions: ParsableArguments {
     if let warmupEpochs { config.warmupEpochs = warmupEpochs }
     if let clipNorm { config.clipNorm = clipNorm }
     if noBiasDecay { config.decayBiases = false }
+    // The metric alone would be stored and never watched.
+    if earlyStoppingMetric != nil, config.earlyStoppingPatience == nil {
+      throw CommandError("--early-stopping-metric needs --early-stopping N")
+    }
     return config
   }
 

@@ -46,6 +46,11 @@ struct TrainScheduleCommandTests {
         ["--early-stopping", "3", "--early-stopping-metric", "r2"],
         "early stopping on r2 needs regression"
       ),
+      (["--early-stopping-metric", "r2"], "--early-stopping-metric needs --early-stopping N"),
+      (
+        ["--early-stopping-metric", "accuracy", "--quiet"],
+        "--early-stopping-metric needs --early-stopping N"
+      ),
     ])
   func refused(arguments: [String], message: String) throws {
     let result = try CommandRunner.run(["train", "--data", "iris"] + arguments)
