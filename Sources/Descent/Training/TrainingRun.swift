@@ -287,8 +287,9 @@ public struct TrainingRun: Sendable {
       guard done < config.epochs else {
         throw .checkpoint(
           .incompatible(
-            "\(resumePath) has already completed \(done) of \(config.epochs) epochs; ask for more "
-              + "with --epochs"))
+            "\(resumePath) has already completed \(done) epochs; --epochs \(config.epochs) asks "
+              + (done == config.epochs ? "for no more" : "for fewer")
+              + "; give --epochs above \(done) to train on"))
       }
     }
     let metric = config.earlyStoppingMetric

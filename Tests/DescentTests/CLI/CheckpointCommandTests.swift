@@ -86,7 +86,16 @@ struct CheckpointCommandTests {
     #expect(contradict.standardError.contains("--hidden [8] (the checkpoint's is [16])"))
     let done = try CommandRunner.run(["train", "--resume", path, "--epochs", "2"])
     #expect(done.status == 1)
-    #expect(done.standardError.contains("has already completed 2 of 2 epochs"))
+    #expect(
+      done.standardError.contains(
+        "\(path) has already completed 2 epochs; --epochs 2 asks for no more; give --epochs "
+          + "above 2 to train on"), "\(done.standardError)")
+    let fewer = try CommandRunner.run(["train", "--resume", path, "--epochs", "1"])
+    #expect(fewer.status == 1)
+    #expect(
+      fewer.standardError.contains(
+        "\(path) has already completed 2 epochs; --epochs 1 asks for fewer; give --epochs "
+          + "above 2 to train on"), "\(fewer.standardError)")
     let every = try CommandRunner.run(["train", "--checkpoint-every", "2"])
     #expect(every.standardError.contains("--checkpoint-every needs --save"))
     let plain = folder.appendingPathComponent("plain.safetensors").path
