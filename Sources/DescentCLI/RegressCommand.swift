@@ -84,6 +84,18 @@ struct RegressCommand: ParsableCommand {
     if let plot { try ExpressionInput.checkExtension(plot, option: "--plot", ["svg"]) }
   }
 
+  /// The note for a target of class names (`descent regress --data iris`), which is regressed
+  /// as the classes' indices: `the target species holds class names (setosa, versicolor,
+  /// virginica), read as their indices 0…2; 'descent train' classifies`. Nil for a numeric
+  /// target.
+  static func classTargetNote(_ dataset: Dataset) -> String? {
+    guard let names = dataset.classNames, !names.isEmpty else { return nil }
+    let shown = names.count <= 6 ? names : Array(names.prefix(5)) + ["…"]
+    return "the target \(dataset.targetName) holds class names ("
+      + shown.joined(separator: ", ")
+      + "), read as their indices 0…\(names.count - 1); 'descent train' classifies"
+  }
+
   func run() throws {
     let dataset: Dataset
     let fits: [LinearRegressionFit]
@@ -115,6 +127,9 @@ struct RegressCommand: ParsableCommand {
       }
     } catch {
       throw CommandError(error)
+    }
+    if let note = Self.classTargetNote(dataset) {
+      FileHandle.standardError.write(Data("Note: \(note)\n".utf8))
     }
     let metricsByFit = fits.map { $0.metrics(columns) }
     // A diverged gradient descent still reports what it reached, then fails (exit status 1).

@@ -95,4 +95,19 @@ struct RegressCommandTests {
     #expect(coefficients["x1"]?.count == 2)
     #expect((object["r2"] as? [Double])?.count == 2)
   }
+
+  @Test("a target of class names (iris) is regressed as indices, with a note on standard error")
+  func classTargetNote() throws {
+    let result = try CommandRunner.run(["regress", "--data", "iris", "--json"])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardError
+        == "Note: the target species holds class names (setosa, versicolor, virginica), read as "
+        + "their indices 0…2; 'descent train' classifies\n")
+    #expect(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) is [String: Any])
+    let numeric = try CommandRunner.run(["regress", "--data", "diabetes"])
+    #expect(numeric.status == 0)
+    #expect(!numeric.standardError.contains("class names"), "\(numeric.standardError)")
+  }
 }
