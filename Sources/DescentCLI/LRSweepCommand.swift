@@ -85,7 +85,13 @@ struct LRSweepCommand: ParsableCommand {
           display?.step(step, of: configuration.epochs)
         },
         onEpoch: { _, report in display?.epochEnded(report, of: configuration.epochs) },
-        onRun: { run in if json { print(run.json) } })
+        onRun: { run in
+          // A diverged run ends without an epoch's completed line: say so.
+          if let epoch = run.divergedEpoch {
+            display?.line("η = \(Self.rate(run.learningRate)): diverged at epoch \(epoch)")
+          }
+          if json { print(run.json) }
+        })
       if let plot {
         try sweep.chart(
           title: "Learning-rate sweep: \(dataset.name), \(configuration.optimizer.rawValue)"

@@ -168,6 +168,14 @@ final class ProgressDisplay {
         + String(format: "%.0f", perSecond) + " steps/s  " + left + " left")
   }
 
+  /// A completed line that is not an epoch's, such as a sweep's rate that diverged
+  /// (`η = 10: diverged at epoch 1`), which has no completed line of its own: written on a
+  /// terminal and anywhere else, after erasing the live line.
+  func line(_ text: String) {
+    eraseLiveLine()
+    write(text + "\n")
+  }
+
   /// Erases the live line, if one is showing (at the end of a run).
   func finish() { eraseLiveLine() }
 

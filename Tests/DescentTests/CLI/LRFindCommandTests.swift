@@ -114,6 +114,10 @@ struct LRFindCommandTests {
       "lr-sweep", "--data", "iris", "--epochs", "3", "--rates", "0.05,100",
     ])
     #expect(result.status == 0, "\(result.standardError)")
+    // Standard error has a line for every rate: the finite one's epochs, and the diverged one.
+    let progress = result.standardError.split(separator: "\n")
+    #expect(progress.filter { $0.hasPrefix("η = 0.05  epoch ") }.count == 3, "\(progress)")
+    #expect(progress.contains("η = 100: diverged at epoch 1"), "\(progress)")
     let lines = result.standardOutput.split(separator: "\n")
     #expect(
       lines.first { $0.hasSuffix("status") }
