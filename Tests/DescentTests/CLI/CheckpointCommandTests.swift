@@ -126,10 +126,9 @@ struct CheckpointCommandTests {
     #expect(resume.standardError == expected)
   }
 
-  @Test("--resume without the state file beside the model says what is missing and why")
-  func missingStateFile() throws {
-    let folder = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
+  /// Trains iris for 2 epochs into `folder`/m.safetensors: the model's path and its
+  /// training-state file's.
+  private func savedIrisModel(in folder: URL) throws -> (model: String, state: String) {
     let path = folder.appendingPathComponent("m.safetensors").path
     let saved = try CommandRunner.run([
       "train", "--data", "iris", "--epochs", "2", "--save", path, "--quiet",
@@ -139,7 +138,14 @@ struct CheckpointCommandTests {
       try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
         $0.hasPrefix("m.training-")
       })
-    let statePath = folder.appendingPathComponent(state).path
+    return (path, folder.appendingPathComponent(state).path)
+  }
+
+  @Test("--resume without the state file beside the model says what is missing and why")
+  func missingStateFile() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let (path, statePath) = try savedIrisModel(in: folder)
     try FileManager.default.removeItem(atPath: statePath)
     let resumed = try CommandRunner.run(["train", "--resume", path, "--epochs", "4", "--quiet"])
     #expect(resumed.status == 1)
@@ -156,16 +162,7 @@ struct CheckpointCommandTests {
   func predictMisuse() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("m.safetensors").path
-    let saved = try CommandRunner.run([
-      "train", "--data", "iris", "--epochs", "2", "--save", path, "--quiet",
-    ])
-    #expect(saved.status == 0, "\(saved.standardError)")
-    let state = try #require(
-      try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
-        $0.hasPrefix("m.training-")
-      })
-    let statePath = folder.appendingPathComponent(state).path
+    let (path, statePath) = try savedIrisModel(in: folder)
     let withState = try CommandRunner.run(["predict", "--model", statePath, "--data", "iris"])
     #expect(withState.status == 1)
     #expect(withState.standardError.contains("is the training state that --resume reads"))
