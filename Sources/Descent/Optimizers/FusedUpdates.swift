@@ -191,17 +191,12 @@ private func adamKernel<T: TensorScalar>(
       gradient.withUnsafeElements(as: T.self) { g in
         m.withUnsafeMutableElements(as: T.self) { m in
           v.withUnsafeMutableElements(as: T.self) { v in
-            let run = { (maxV: UnsafeMutablePointer<T>?) in
+            withOptionalElements(&maxV, as: T.self) { maxV in
               forEachPart(count: count) { range in
                 kernel(
                   range.lowerBound, range.upperBound, p.baseAddress, g.baseAddress, m.baseAddress,
                   v.baseAddress, maxV, step)
               }
-            }
-            if maxV == nil {
-              run(nil)
-            } else {
-              maxV!.withUnsafeMutableElements(as: T.self) { run($0.baseAddress) }
             }
           }
         }
@@ -227,15 +222,10 @@ private func sgdKernel<T: TensorScalar>(
   withUnsafePointer(to: &step) { step in
     parameter.withUnsafeMutableElements(as: T.self) { p in
       gradient.withUnsafeElements(as: T.self) { g in
-        let run = { (b: UnsafeMutablePointer<T>?) in
+        withOptionalElements(&buffer, as: T.self) { b in
           forEachPart(count: count) { range in
             kernel(range.lowerBound, range.upperBound, p.baseAddress, g.baseAddress, b, step)
           }
-        }
-        if buffer == nil {
-          run(nil)
-        } else {
-          buffer!.withUnsafeMutableElements(as: T.self) { run($0.baseAddress) }
         }
       }
     }
