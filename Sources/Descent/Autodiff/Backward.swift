@@ -37,8 +37,7 @@ extension Tensor {
   /// (``GradNode/isVisited``), then each node's summed upstream gradient (held in the node,
   /// ``GradNode/pendingGradient``) pushed through its rule to its inputs, and added into the
   /// leaves' ``grad``. Every mark and pending gradient is cleared by the end, so a node
-  /// carries nothing between passes. No hashing, no dictionary: the same result as
-  /// `propagate(from:seed:targets:)` without targets, at a fraction of the cost per op.
+  /// carries nothing between passes. No hashing, no dictionary.
   private static func backpropagate(from root: GradNode, seed: Tensor) {
     var order: [GradNode] = []
     root.isVisited = true
@@ -101,9 +100,7 @@ extension Tensor {
   @inline(__always)
   private static func accumulate(_ g: Tensor, into input: Tensor) {
     guard let inputNode = input.node else { return }
-    var g = g
-    if g.shape != input.shape { g = g.sumToShape(input.shape) }
-    if g.dtype != input.dtype { g = g.converted(to: input.dtype) }
+    let g = g.fitted(to: input)
     inputNode.pendingGradient = inputNode.pendingGradient.map { $0 + g } ?? g
   }
 
@@ -155,52 +152,58 @@ extension Tensor {
     return targets.map { target in target.node.flatMap { found[ObjectIdentifier($0)] } }
   }
 
-  /// Walks the graph from `root` backwards with upstream gradient `seed`. Without `targets`,
-  /// adds each leaf's gradient into its ``grad``; with them, stops at their nodes and returns
-  /// the gradients that reach them instead, skipping nodes from which no target is reachable.
-  @discardableResult
+  /// Walks the graph from `root` backwards with upstream gradient `seed`, stopping at the
+  /// nodes of `targets` and returning the gradients that reach them; nodes from which no
+  /// target is reachable are skipped, and no leaf's ``grad`` is touched.
   private static func propagate(
-    from root: GradNode, seed: Tensor, targets: Set<ObjectIdentifier>? = nil
+    from root: GradNode, seed: Tensor, targets: Set<ObjectIdentifier>
   ) -> [ObjectIdentifier: Tensor] {
-    let order = reverseTopologicalOrder(from: root, stoppingAt: targets ?? [])
-    // With targets, the nodes that lead to one: inputs come before consumers in reverse.
+    let order = reverseTopologicalOrder(from: root, stoppingAt: targets)
+    // The nodes that lead to a target: inputs come before consumers in reverse.
     var leadsToTarget: Set<ObjectIdentifier> = []
-    if let targets {
-      for node in order.reversed() {
-        let id = ObjectIdentifier(node)
-        let inputLeads = node.inputs.contains { input in
-          input.node.map { leadsToTarget.contains(ObjectIdentifier($0)) } ?? false
-        }
-        if inputLeads || targets.contains(id) { leadsToTarget.insert(id) }
+    for node in order.reversed() {
+      let id = ObjectIdentifier(node)
+      let inputLeads = (0..<node.inputCount).contains { index in
+        node.inputNode(index).map { leadsToTarget.contains(ObjectIdentifier($0)) } ?? false
       }
+      if inputLeads || targets.contains(id) { leadsToTarget.insert(id) }
     }
     var found: [ObjectIdentifier: Tensor] = [:]
     var upstream: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
     for node in order {
       let id = ObjectIdentifier(node)
       guard let gradient = upstream.removeValue(forKey: id) else { continue }
-      if let targets {
-        if targets.contains(id) {
-          found[id] = gradient
-          continue
-        }
-        if !leadsToTarget.contains(id) { continue }
+      if targets.contains(id) {
+        found[id] = gradient
+        continue
       }
-      guard let rule = node.rule, let output = node.output else {
-        node.grad = node.grad.map { $0 + gradient } ?? gradient
+      // A leaf that is not a target leads to none, so every node left has a rule.
+      guard leadsToTarget.contains(id), let rule = node.rule, let output = node.output else {
         continue
       }
       let outputTensor = Tensor(storage: output, shape: node.shape, node: node)
-      let inputGradients = rule(gradient, node.inputs, outputTensor)
-      for (input, inputGradient) in zip(node.inputs, inputGradients) {
-        guard let inputNode = input.node, var g = inputGradient else { continue }
+      let inputs = node.inputs
+      let inputGradients = rule(gradient, inputs, outputTensor)
+      for (input, inputGradient) in zip(inputs, inputGradients) {
+        guard let inputNode = input.node, let g = inputGradient else { continue }
         let key = ObjectIdentifier(inputNode)
-        if targets != nil, !leadsToTarget.contains(key) { continue }
-        if g.shape != input.shape { g = g.sumToShape(input.shape) }
-        if g.dtype != input.dtype { g = g.converted(to: input.dtype) }
-        upstream[key] = upstream[key].map { $0 + g } ?? g
+        guard leadsToTarget.contains(key) else { continue }
+        let fitted = g.fitted(to: input)
+        upstream[key] = upstream[key].map { $0 + fitted } ?? fitted
       }
     }
     return found
+  }
+}
+
+extension Tensor {
+  /// This gradient, computed in an op's output shape and dtype, summed to `input`'s shape
+  /// (where the op broadcast it) and converted to its dtype.
+  @inline(__always)
+  func fitted(to input: Tensor) -> Tensor {
+    var g = self
+    if g.shape != input.shape { g = g.sumToShape(input.shape) }
+    if g.dtype != input.dtype { g = g.converted(to: input.dtype) }
+    return g
   }
 }

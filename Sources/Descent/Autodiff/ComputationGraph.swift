@@ -174,11 +174,11 @@ public struct ComputationGraph: Sendable {
         guard let gradient = upstream[key], let rule = node.rule, let output = node.output
         else { continue }
         let outputTensor = Tensor(storage: output, shape: node.shape, node: node)
-        let inputGradients = rule(gradient, node.inputs, outputTensor)
-        for (operand, (input, inputGradient)) in zip(node.inputs, inputGradients).enumerated() {
-          guard let inputNode = input.node, var g = inputGradient else { continue }
-          if g.shape != input.shape { g = g.sumToShape(input.shape) }
-          if g.dtype != input.dtype { g = g.converted(to: input.dtype) }
+        let inputs = node.inputs
+        let inputGradients = rule(gradient, inputs, outputTensor)
+        for (operand, (input, inputGradient)) in zip(inputs, inputGradients).enumerated() {
+          guard let inputNode = input.node, let inputGradient else { continue }
+          let g = inputGradient.fitted(to: input)
           shares[EdgeKey(node: key, operand: operand)] = g
           let inputKey = ObjectIdentifier(inputNode)
           upstream[inputKey] = upstream[inputKey].map { $0 + g } ?? g
