@@ -139,57 +139,38 @@ extension Linear {
   }
 }
 
-/// The gradient reaching the product, `g` times ReLU's derivative when `relu` (1 where the
-/// `output` is positive, 0 elsewhere: `g * output.unary(.step)`), and, when `bias`, the bias's
-/// gradient, that gradient summed over the rows (`sumToShape`, which accumulates float32 in
-/// `Double`, row after row). One pass, without the step's and the sum's intermediate tensors,
-/// when the backward pass does not record; the tensor ops otherwise.
+/// The gradient reaching the product, `g` times ReLU's derivative when `relu` (ReLU's own
+/// backward rule, read from the `output`, which is positive exactly where the input is), and,
+/// when `bias`, the bias's gradient, that gradient summed over the rows (`sumToShape`, which
+/// accumulates float32 in `Double`, row after row), in one pass without the sum's intermediate
+/// tensors when the backward pass does not record.
 private func affineGradients(_ g: Tensor, output y: Tensor, relu: Bool, bias: Bool) -> (
   Tensor, Tensor?
 ) {
-  guard !isRecordingGradients, g.dtype == y.dtype, g.shape == y.shape, g.rank == 2 else {
-    let masked = relu ? g * y.unary(.step) : g
-    return (masked, bias ? masked.sumToShape([y.shape[1]]) : nil)
+  let masked = relu ? UnaryOp.relu.backward(g, y, y)! : g
+  guard bias else { return (masked, nil) }
+  guard !isRecordingGradients, masked.rank == 2 else {
+    return (masked, masked.sumToShape([y.shape[1]]))
   }
-  let (rows, columns) = (g.shape[0], g.shape[1])
-  func run<T: TensorScalar>(_ g: [T], _ y: [T]) -> ([T], [T]) {
-    var out = g
-    if relu, !g.isEmpty {
-      out = [T](repeating: 0, count: g.count)
-      out.withUnsafeMutableBufferPointer { out in
-        g.withUnsafeBufferPointer { g in
-          y.withUnsafeBufferPointer { y in
-            maskByPositive(g.baseAddress!, y.baseAddress!, into: out.baseAddress!, count: g.count)
-          }
-        }
-      }
-    }
-    var sums = [Double](repeating: 0, count: bias ? columns : 0)
-    if bias, !out.isEmpty {
-      out.withUnsafeBufferPointer { out in
+  let (rows, columns) = (masked.shape[0], masked.shape[1])
+  func run<T: TensorScalar>(_ g: [T]) -> [T] {
+    var sums = [Double](repeating: 0, count: columns)
+    if !g.isEmpty {
+      g.withUnsafeBufferPointer { g in
         sums.withUnsafeMutableBufferPointer { sums in
-          sumRows(out.baseAddress!, rows: rows, columns: columns, into: sums.baseAddress!)
+          sumRows(g.baseAddress!, rows: rows, columns: columns, into: sums.baseAddress!)
         }
       }
     }
     // float64 sums in Double are the reduction's own; float32 ones round once at the end.
-    return (out, sums.map { T($0) })
+    return sums.map { T($0) }
   }
-  let masked: TensorStorage
-  let sums: TensorStorage
-  switch (g.storage, y.storage) {
-  case (.float32(let a), .float32(let b)):
-    let (m, s) = run(a, b)
-    (masked, sums) = (.float32(m), .float32(s))
-  case (.float64(let a), .float64(let b)):
-    let (m, s) = run(a, b)
-    (masked, sums) = (.float64(m), .float64(s))
-  default: preconditionFailure("unreachable: operands of one dtype")
-  }
-  return (
-    Tensor(storage: masked, shape: g.shape),
-    bias ? Tensor(storage: sums, shape: [columns]) : nil
-  )
+  let sums: TensorStorage =
+    switch masked.storage {
+    case .float32(let a): .float32(run(a))
+    case .float64(let a): .float64(run(a))
+    }
+  return (masked, Tensor(storage: sums, shape: [columns]))
 }
 
 /// x·Wᵀ + b (`x` `[m, k]`, `w` `[n, k]`, `b` `[n]`), then ReLU when `relu`: the product, with
@@ -230,14 +211,6 @@ private func addBias<T: TensorScalar>(
       for j in 0..<n { r[j] = r[j] + b[j] }
     }
   }
-}
-
-/// `out[i] = g[i] · (y[i] > 0 ? 1 : 0)` for `i` in `0..<count` (ReLU's backward pass).
-@inline(__always)
-private func maskByPositive<T: TensorScalar>(
-  _ g: UnsafePointer<T>, _ y: UnsafePointer<T>, into out: UnsafeMutablePointer<T>, count: Int
-) {
-  for i in 0..<count { out[i] = g[i] * (y[i] > 0 ? 1 : 0) }
 }
 
 /// Adds each of `rows` rows of the `columns`-wide matrix at `x` into `sums`, row after row,
